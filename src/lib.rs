@@ -1,0 +1,396 @@
+//! rapport: a static-site generator for marketing blogs that start
+//! conversations instead of broadcasting.
+//!
+//! A build runs these stages, data flowing one way:
+//!
+//! ```text
+//! config ─> discover ─> content (front matter, Site) ─> markdown ─> render ─> minify ─> output
+//!                                                          (templates)        (staging -> swap)
+//! ```
+//!
+//! Each stage reads what the previous one produced and never changes it.
+//! Problems with files are [`diagnostic::Diagnostic`]s, collected from all
+//! stages and reported once; fatal problems are [`error::Error`]s.
+
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod discover;
+pub mod error;
+pub mod feeds;
+pub mod frontmatter;
+pub mod markdown;
+pub mod minify;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod templates;
+
+use diagnostic::{Diagnostic, Diagnostics, Severity};
+use error::{Error, Result};
+use output::{DiskSink, MemorySink, Sink};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What `rapport build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub site: PathBuf,
+    /// Defaults to `SITE/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// The numbers of one build.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct BuildStats {
+    pub pages: usize,
+    pub posts: usize,
+    pub drafts_included: bool,
+    pub sections: usize,
+    pub taxonomy_terms: usize,
+    pub list_pages: usize,
+    pub feeds: usize,
+    pub aliases: usize,
+    pub copied_files: usize,
+    pub files_written: usize,
+    pub bytes_written: u64,
+    /// Wall time of each stage, in milliseconds.
+    pub timings_ms: BTreeMap<&'static str, f64>,
+    pub total_ms: f64,
+}
+
+/// The outcome of a build: what it made and what it has to say.
+#[derive(Debug, Serialize)]
+pub struct BuildReport {
+    pub ok: bool,
+    pub stats: BuildStats,
+    pub diagnostics: Vec<Diagnostic>,
+    #[serde(skip)]
+    pub output: PathBuf,
+}
+
+impl BuildReport {
+    pub fn warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+}
+
+/// Builds the site to disk. The output folder is replaced only if the build
+/// has no errors; otherwise it is left exactly as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.site.join("public"));
+    let mut sink: Option<DiskSink> = None;
+    let report = run(options, output.clone(), |site| {
+        let disk = DiskSink::create(site, &output)?;
+        Ok(&*sink.insert(disk))
+    })?;
+    if let Some(sink) = sink {
+        if report.ok {
+            sink.commit()?;
+        } else {
+            sink.abort();
+        }
+    }
+    Ok(report)
+}
+
+/// Builds the site in memory: the report and every file by site path.
+pub fn build_in_memory(options: &BuildOptions) -> Result<(BuildReport, BTreeMap<String, Vec<u8>>)> {
+    let mut sink: Option<MemorySink> = None;
+    let report = run(options, PathBuf::new(), |_| {
+        Ok(&*sink.insert(MemorySink::default()))
+    })?;
+    let files = sink.map(MemorySink::into_files).unwrap_or_default();
+    Ok((report, files))
+}
+
+struct Timer {
+    timings: BTreeMap<&'static str, f64>,
+    last: Instant,
+}
+
+impl Timer {
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.timings
+            .insert(stage, (now - self.last).as_secs_f64() * 1000.0);
+        self.last = now;
+    }
+}
+
+fn run<'s, S: Sink + 's>(
+    options: &BuildOptions,
+    output: PathBuf,
+    open_sink: impl FnOnce(&Path) -> Result<&'s S>,
+) -> Result<BuildReport> {
+    let started = Instant::now();
+    let mut timer = Timer {
+        timings: BTreeMap::new(),
+        last: started,
+    };
+    let site_root = options.site.clone();
+    if !site_root.join(config::CONFIG_FILE).is_file() {
+        return Err(Error::NoSite { path: site_root });
+    }
+    let fail = |diagnostics: Vec<Diagnostic>, stats: BuildStats| BuildReport {
+        ok: false,
+        stats,
+        diagnostics,
+        output: output.clone(),
+    };
+    let config = match config::load(&site_root, options.base_url.as_deref()) {
+        Ok(config) => config,
+        Err(d) => return Ok(fail(vec![d], BuildStats::default())),
+    };
+    let mut templates = match templates::load(&site_root, &config) {
+        Ok(t) => t,
+        Err(ds) => return Ok(fail(ds, BuildStats::default())),
+    };
+    timer.lap("config");
+
+    let mut problems = Vec::new();
+    let found = discover::discover(&site_root, &mut problems);
+    timer.lap("discover");
+    let loaded = content::load(&site_root, &config, &found, &mut problems);
+    let selection = content::Selection {
+        drafts: options.drafts,
+    };
+    let (site, sources) = content::assemble(
+        config,
+        site_root.clone(),
+        &loaded,
+        &found,
+        selection,
+        &mut problems,
+    );
+    timer.lap("content");
+
+    let diagnostics = Diagnostics::default();
+    diagnostics.extend(problems);
+    let (contents, section_contents) =
+        render_markdown(&site, &loaded, &sources, options.drafts, &diagnostics);
+    drop(loaded);
+    timer.lap("markdown");
+
+    let mut stats = BuildStats {
+        pages: site.pages.len(),
+        posts: site.posts.len(),
+        drafts_included: options.drafts,
+        sections: site.sections.iter().filter(|s| !s.dir.is_empty()).count(),
+        taxonomy_terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
+        ..BuildStats::default()
+    };
+    if diagnostics.error_count() > 0 {
+        stats.timings_ms = timer.timings;
+        return Ok(fail(diagnostics.into_sorted(), stats));
+    }
+
+    templates.set_globals(template_globals(&site));
+    let sink = open_sink(&site_root)?;
+    let rendered = render::render(
+        &site,
+        &contents,
+        &section_contents,
+        &templates,
+        sink,
+        &diagnostics,
+    );
+    timer.lap("render");
+    let (copied, copied_bytes) = copy_files(&site, &site_root, sink, &diagnostics);
+    timer.lap("copy");
+
+    stats.list_pages = rendered.list_pages;
+    stats.feeds = rendered.feeds;
+    stats.aliases = rendered.aliases;
+    stats.copied_files = copied;
+    stats.files_written = rendered.files_written + copied;
+    stats.bytes_written = rendered.bytes_written + copied_bytes;
+    stats.timings_ms = timer.timings;
+    stats.total_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let diagnostics = diagnostics.into_sorted();
+    let ok = !diagnostics.iter().any(|d| d.severity == Severity::Error);
+    Ok(BuildReport {
+        ok,
+        stats,
+        diagnostics,
+        output,
+    })
+}
+
+fn render_markdown(
+    site: &content::Site,
+    loaded: &[content::Loaded],
+    sources: &content::SourceMap,
+    drafts: bool,
+    diagnostics: &Diagnostics,
+) -> (
+    Vec<markdown::RenderedMarkdown>,
+    Vec<markdown::RenderedMarkdown>,
+) {
+    let ctx = markdown::MarkdownContext {
+        links: &site.links,
+        base_path: &site.config.base_path,
+        drafts_published: drafts,
+        smart_punctuation: site.config.markdown.smart_punctuation,
+        heading_anchors: site.config.markdown.heading_anchors,
+        words_per_minute: site.config.markdown.words_per_minute,
+    };
+    let render_one = |index: usize| {
+        let file = &loaded[index];
+        let shown = Path::new("content").join(&file.source.rel);
+        let source = markdown::SourceFile {
+            shown: &shown,
+            rel: &file.source.rel,
+            text: &file.text,
+            body_offset: file.body_offset,
+        };
+        let mut problems = Vec::new();
+        let rendered = markdown::render(&ctx, &source, &mut problems);
+        if !problems.is_empty() {
+            diagnostics.extend(problems);
+        }
+        rendered
+    };
+    let pages = sources.pages.par_iter().map(|&i| render_one(i)).collect();
+    let sections = sources
+        .sections
+        .par_iter()
+        .map(|source| source.map(render_one).unwrap_or_default())
+        .collect();
+    (pages, sections)
+}
+
+/// `config` and `site`: what every template sees, made once per build.
+fn template_globals(site: &content::Site) -> tera::Context {
+    let config = &site.config;
+    let mut menu: Vec<(i64, String, String)> = site
+        .sections
+        .iter()
+        .filter(|s| s.parent == Some(0) && (!s.pages.is_empty() || s.source.is_some()))
+        .map(|s| (s.front.weight.unwrap_or(0), s.title.clone(), s.url.clone()))
+        .collect();
+    menu.extend(
+        site.pages
+            .iter()
+            .filter(|p| p.section == Some(0))
+            .map(|p| (p.front.weight.unwrap_or(0), p.title.clone(), p.url.clone())),
+    );
+    menu.sort();
+    let menu: Vec<serde_json::Value> = menu
+        .into_iter()
+        .map(|(_, title, url)| serde_json::json!({"title": title, "url": url}))
+        .collect();
+    let taxonomies: Vec<serde_json::Value> = site
+        .taxonomies
+        .iter()
+        .map(|t| serde_json::json!({"name": t.name, "url": t.url, "count": t.terms.len()}))
+        .collect();
+    let mut context = tera::Context::new();
+    context.insert(
+        "config",
+        &serde_json::json!({
+            "title": config.title,
+            "description": config.description,
+            "base_url": config.base_url,
+            "base_path": config.base_path,
+            "language": config.language,
+            "author": config.author,
+            "extra": config.extra,
+            "feed": config.feed,
+        }),
+    );
+    context.insert(
+        "site",
+        &serde_json::json!({
+            "menu": menu,
+            "taxonomies": taxonomies,
+            "rss_url": config.feed.enabled.then(|| config.url_path("/rss.xml")),
+            "atom_url": config.feed.enabled.then(|| config.url_path("/atom.xml")),
+            "generator": format!("rapport {}", env!("CARGO_PKG_VERSION")),
+        }),
+    );
+    context
+}
+
+/// Copies theme assets, `static/` and content assets. CSS is minified on the way.
+fn copy_files(
+    site: &content::Site,
+    site_root: &Path,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+) -> (usize, u64) {
+    enum From<'a> {
+        Theme(&'a templates::ThemeAsset),
+        File(&'a PathBuf),
+    }
+    let theme = templates::theme_assets(site_root, &site.config);
+    let mut plan: BTreeMap<&str, From<'_>> = BTreeMap::new();
+    for (path, asset) in &theme {
+        plan.insert(path, From::Theme(asset));
+    }
+    for (from, path) in &site.copies {
+        plan.insert(path, From::File(from));
+    }
+    let results: Vec<(usize, u64)> = plan
+        .par_iter()
+        .map(|(path, from)| {
+            let result = match from {
+                From::Theme(templates::ThemeAsset::Embedded(bytes)) => {
+                    write_asset(sink, path, bytes, site.config.minify)
+                }
+                From::Theme(templates::ThemeAsset::File(file)) | &From::File(file) => {
+                    if site.config.minify && path.ends_with(".css") {
+                        std::fs::read(file).and_then(|bytes| write_asset(sink, path, &bytes, true))
+                    } else {
+                        std::fs::metadata(file)
+                            .and_then(|m| sink.copy(path, file).map(|()| m.len()))
+                    }
+                }
+            };
+            match result {
+                Ok(bytes) => (1, bytes),
+                Err(e) => {
+                    diagnostics.push(
+                        Diagnostic::error("copy", format!("cannot copy {path}: {e}"))
+                            .with_help("check that the file is readable and the disk has space"),
+                    );
+                    (0, 0)
+                }
+            }
+        })
+        .collect();
+    results
+        .into_iter()
+        .fold((0, 0), |(n, b), (dn, db)| (n + dn, b + db))
+}
+
+fn write_asset(sink: &dyn Sink, path: &str, bytes: &[u8], minify: bool) -> std::io::Result<u64> {
+    if minify
+        && path.ends_with(".css")
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
+        let small = minify::css(text);
+        sink.write(path, &small)?;
+        return Ok(small.len() as u64);
+    }
+    sink.write(path, bytes)?;
+    Ok(bytes.len() as u64)
+}

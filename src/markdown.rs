@@ -1,0 +1,446 @@
+//! Markdown: turn a page body into HTML with pulldown-cmark, in small passes
+//! over the event stream: heading ids and anchors, links to other content
+//! resolved to permalinks, root-relative URLs prefixed with the base path.
+//! Alongside it measures what templates want: table of contents, summary,
+//! word count and reading time.
+
+use crate::content::LinkTarget;
+use crate::diagnostic::Diagnostic;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+/// A page body, rendered.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedMarkdown {
+    pub html: String,
+    /// HTML of the part before `<!-- more -->`, else of the first paragraph.
+    pub summary: String,
+    pub toc: Vec<TocEntry>,
+    pub word_count: usize,
+    /// Minutes, at least 1 for any text.
+    pub reading_time: usize,
+}
+
+/// One heading in the table of contents, with the headings nested under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// What markdown rendering needs to know about the site.
+pub struct MarkdownContext<'a> {
+    pub links: &'a HashMap<String, LinkTarget>,
+    pub base_path: &'a str,
+    pub drafts_published: bool,
+    pub smart_punctuation: bool,
+    pub heading_anchors: bool,
+    pub words_per_minute: usize,
+}
+
+/// Where the body being rendered comes from, for link resolution and diagnostics.
+pub struct SourceFile<'a> {
+    /// Relative to the site (`content/posts/a.md`), as shown in diagnostics.
+    pub shown: &'a Path,
+    /// Relative to `content/` (`posts/a.md`), to resolve relative links.
+    pub rel: &'a str,
+    /// The whole file.
+    pub text: &'a str,
+    /// Where the body starts in `text`.
+    pub body_offset: usize,
+}
+
+const MORE_MARKER: &str = "<!-- more -->";
+
+pub fn render(
+    ctx: &MarkdownContext<'_>,
+    source: &SourceFile<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> RenderedMarkdown {
+    let body = &source.text[source.body_offset..];
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if ctx.smart_punctuation {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let mut events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(body, options).into_offset_iter().collect();
+
+    let word_count = count_words(&events);
+    resolve_links(ctx, source, &mut events, problems);
+    let toc = add_heading_ids(ctx, &mut events);
+    let summary_end = summary_end(&events);
+
+    let events: Vec<Event<'_>> = events.into_iter().map(|(event, _)| event).collect();
+    let summary = match summary_end {
+        Some(Summary::Before(end)) => to_html(&events[..end], body.len() / 4),
+        Some(Summary::Paragraph(range)) => to_html(&events[range], 512),
+        None => String::new(),
+    };
+    let html = to_html(&events, body.len() + body.len() / 4);
+    let reading_time = if word_count == 0 {
+        0
+    } else {
+        word_count.div_ceil(ctx.words_per_minute.max(1))
+    };
+    RenderedMarkdown {
+        html,
+        summary,
+        toc: nest_toc(toc),
+        word_count,
+        reading_time,
+    }
+}
+
+fn to_html(events: &[Event<'_>], capacity: usize) -> String {
+    let mut html = String::with_capacity(capacity);
+    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+    html
+}
+
+fn count_words(events: &[(Event<'_>, Range<usize>)]) -> usize {
+    events
+        .iter()
+        .map(|(event, _)| match event {
+            Event::Text(text) | Event::Code(text) => text.split_whitespace().count(),
+            _ => 0,
+        })
+        .sum()
+}
+
+enum Summary {
+    /// Events before this index.
+    Before(usize),
+    /// The first paragraph, start and end tags included.
+    Paragraph(Range<usize>),
+}
+
+fn summary_end(events: &[(Event<'_>, Range<usize>)]) -> Option<Summary> {
+    let marker = events.iter().position(|(event, _)| match event {
+        Event::Html(html) | Event::InlineHtml(html) => html.contains(MORE_MARKER),
+        _ => false,
+    });
+    if let Some(end) = marker {
+        return Some(Summary::Before(end));
+    }
+    let start = events
+        .iter()
+        .position(|(event, _)| matches!(event, Event::Start(Tag::Paragraph)))?;
+    let end = events[start..]
+        .iter()
+        .position(|(event, _)| matches!(event, Event::End(TagEnd::Paragraph)))?;
+    Some(Summary::Paragraph(start..start + end + 1))
+}
+
+/// Gives every heading an id (its own `{#id}` or one made from its text,
+/// unique within the page), adds an anchor link, and returns the flat ToC.
+fn add_heading_ids(
+    ctx: &MarkdownContext<'_>,
+    events: &mut Vec<(Event<'_>, Range<usize>)>,
+) -> Vec<TocEntry> {
+    let mut toc = Vec::new();
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 else {
+            i += 1;
+            continue;
+        };
+        let level = heading_number(*level);
+        let explicit = id.as_ref().map(|id| id.to_string());
+        let end = events[i..]
+            .iter()
+            .position(|(event, _)| matches!(event, Event::End(TagEnd::Heading(_))))
+            .map(|offset| i + offset)
+            .unwrap_or(events.len());
+        let title: String = events[i + 1..end]
+            .iter()
+            .filter_map(|(event, _)| match event {
+                Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let base = explicit.unwrap_or_else(|| {
+            let slug = crate::content::slugify(&title);
+            if slug.is_empty() {
+                "section".to_string()
+            } else {
+                slug
+            }
+        });
+        let id = unique_id(&mut used, base);
+        if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
+            *slot = Some(CowStr::from(id.clone()));
+        }
+        if ctx.heading_anchors && end < events.len() {
+            let anchor = format!(
+                " <a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a>"
+            );
+            let range = events[end].1.clone();
+            events.insert(end, (Event::InlineHtml(CowStr::from(anchor)), range));
+        }
+        toc.push(TocEntry {
+            level,
+            id,
+            title: title.trim().to_string(),
+            children: Vec::new(),
+        });
+        i = end + 1;
+    }
+    toc
+}
+
+fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
+    let count = used.entry(base.clone()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        base
+    } else {
+        let id = format!("{base}-{}", *count - 1);
+        used.entry(id.clone()).or_insert(1);
+        id
+    }
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Turns the flat heading list into a tree: each heading holds the deeper ones after it.
+fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
+    let mut roots: Vec<TocEntry> = Vec::new();
+    for entry in flat {
+        insert_toc(&mut roots, entry);
+    }
+    roots
+}
+
+fn insert_toc(siblings: &mut Vec<TocEntry>, entry: TocEntry) {
+    match siblings.last_mut() {
+        Some(last) if last.level < entry.level => insert_toc(&mut last.children, entry),
+        _ => siblings.push(entry),
+    }
+}
+
+/// Resolves `@/path.md` and relative `.md` links to page URLs, prefixes
+/// root-relative URLs with the base path, and reports links to missing content.
+fn resolve_links(
+    ctx: &MarkdownContext<'_>,
+    source: &SourceFile<'_>,
+    events: &mut [(Event<'_>, Range<usize>)],
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (event, range) in events.iter_mut() {
+        let dest = match event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        match resolve(ctx, source.rel, dest) {
+            Resolved::Unchanged => {}
+            Resolved::To(url) => *dest = CowStr::from(url),
+            Resolved::Missing(target) => problems.push(
+                Diagnostic::error("broken-link", format!("link to `{dest}`: no content file `content/{target}`"))
+                    .in_file(source.shown)
+                    .at_offset(source.text, source.body_offset + range.start)
+                    .with_help("link to a file that exists, relative to content/ (`@/posts/my-post.md`) or to this file (`../my-post.md`)"),
+            ),
+            Resolved::Draft(target) => problems.push(
+                Diagnostic::error("broken-link", format!("link to `{dest}`: `content/{target}` is a draft and is not published"))
+                    .in_file(source.shown)
+                    .at_offset(source.text, source.body_offset + range.start)
+                    .with_help("publish it (draft: false), remove the link, or build with --drafts"),
+            ),
+        }
+    }
+}
+
+enum Resolved {
+    Unchanged,
+    To(String),
+    Missing(String),
+    Draft(String),
+}
+
+fn resolve(ctx: &MarkdownContext<'_>, current_rel: &str, dest: &str) -> Resolved {
+    let (path, fragment) = match dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (dest, None),
+    };
+    let target = if let Some(rest) = path.strip_prefix("@/") {
+        normalise(rest)
+    } else if is_relative_content_link(path) {
+        normalise(&format!(
+            "{}/{path}",
+            crate::content::parent_dir(current_rel)
+        ))
+    } else {
+        if dest.starts_with('/')
+            && !dest.starts_with("//")
+            && ctx.base_path != "/"
+            && !dest.starts_with(ctx.base_path)
+        {
+            return Resolved::To(format!("{}{}", ctx.base_path, &dest[1..]));
+        }
+        return Resolved::Unchanged;
+    };
+    let Some(target) = target else {
+        return Resolved::Missing(path.to_string());
+    };
+    match ctx.links.get(&target) {
+        Some(link) if link.draft && !ctx.drafts_published => Resolved::Draft(target),
+        Some(link) => Resolved::To(match fragment {
+            Some(fragment) => format!("{}#{fragment}", link.url),
+            None => link.url.clone(),
+        }),
+        None => Resolved::Missing(target),
+    }
+}
+
+fn is_relative_content_link(path: &str) -> bool {
+    (path.ends_with(".md") || path.ends_with(".markdown"))
+        && !path.contains("://")
+        && !path.starts_with('/')
+        && !path.starts_with("mailto:")
+}
+
+/// Collapses `.` and `..` segments; `None` if the path climbs out of `content/`.
+fn normalise(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links() -> HashMap<String, LinkTarget> {
+        let mut links = HashMap::new();
+        links.insert(
+            "posts/a.md".into(),
+            LinkTarget {
+                url: "/blog/posts/a/".into(),
+                draft: false,
+            },
+        );
+        links.insert(
+            "posts/b/index.md".into(),
+            LinkTarget {
+                url: "/blog/posts/b/".into(),
+                draft: false,
+            },
+        );
+        links.insert(
+            "posts/d.md".into(),
+            LinkTarget {
+                url: "/blog/posts/d/".into(),
+                draft: true,
+            },
+        );
+        links
+    }
+
+    fn render_body(body: &str) -> (RenderedMarkdown, Vec<Diagnostic>) {
+        let links = links();
+        let ctx = MarkdownContext {
+            links: &links,
+            base_path: "/blog/",
+            drafts_published: false,
+            smart_punctuation: true,
+            heading_anchors: true,
+            words_per_minute: 200,
+        };
+        let text = format!("---\ntitle: T\n---\n{body}");
+        let source = SourceFile {
+            shown: Path::new("content/posts/c.md"),
+            rel: "posts/c.md",
+            text: &text,
+            body_offset: 16,
+        };
+        let mut problems = Vec::new();
+        let rendered = render(&ctx, &source, &mut problems);
+        (rendered, problems)
+    }
+
+    #[test]
+    fn content_links_resolve_to_urls() {
+        let (r, problems) =
+            render_body("[a](@/posts/a.md#x) [b](b/index.md) [c](../posts/a.md) [root](/about/)");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(r.html.contains("href=\"/blog/posts/a/#x\""));
+        assert!(r.html.contains("href=\"/blog/posts/b/\""));
+        assert!(r.html.contains("href=\"/blog/posts/a/\""));
+        assert!(r.html.contains("href=\"/blog/about/\""));
+    }
+
+    #[test]
+    fn missing_and_draft_targets_are_errors_with_lines() {
+        let (_, problems) = render_body("Intro.\n\nSee [x](@/posts/nope.md) and [d](d.md).\n");
+        assert_eq!(problems.len(), 2);
+        assert!(problems[0].message.contains("content/posts/nope.md"));
+        assert_eq!(problems[0].line, Some(6));
+        assert!(problems[1].message.contains("draft"));
+    }
+
+    #[test]
+    fn headings_get_unique_ids_anchors_and_a_toc() {
+        let (r, _) = render_body("## Plan it\n\n### Step one\n\n## Plan it\n\n## Custom {#mine}\n");
+        assert!(r.html.contains("<h2 id=\"plan-it\">"));
+        assert!(r.html.contains("<h2 id=\"plan-it-1\">"));
+        assert!(r.html.contains("<h2 id=\"mine\">"));
+        assert!(r.html.contains("href=\"#plan-it\""));
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[0].children[0].id, "step-one");
+    }
+
+    #[test]
+    fn summary_is_first_paragraph_or_text_before_more() {
+        let (r, _) = render_body("First *one*.\n\nSecond.\n");
+        assert_eq!(r.summary.trim(), "<p>First <em>one</em>.</p>");
+        let (r, _) = render_body("One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n");
+        assert!(r.summary.contains("Two.") && !r.summary.contains("Three"));
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let (r, _) = render_body(
+            "| a |\n|---|\n| b |\n\n~~x~~ - [ ] task\n\nNote[^1].\n\n[^1]: Foot.\n\n\"Quoted\" -- dash...\n",
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(r.html.contains("footnote-definition"));
+        assert!(r.html.contains("“Quoted” – dash…"), "{}", r.html);
+    }
+
+    #[test]
+    fn words_and_reading_time_are_counted() {
+        let body = "word ".repeat(450);
+        let (r, _) = render_body(&body);
+        assert_eq!(r.word_count, 450);
+        assert_eq!(r.reading_time, 3);
+    }
+}

@@ -1,0 +1,710 @@
+//! Render: turn the [`Site`] and each page's rendered Markdown into output
+//! files: pages, paginated lists (home, sections, taxonomy terms), feeds,
+//! sitemap, robots.txt, 404 and alias redirects. Every page is rendered
+//! from light views (`PageSummary`) so list pages never carry whole pages.
+//! Files go straight to the [`Sink`] as they are made, in parallel.
+
+use crate::content::{PageId, Site};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::{RenderedMarkdown, TocEntry};
+use crate::output::Sink;
+use crate::templates::Templates;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use tera::{Context, Value};
+
+/// What rendering produced, for the build summary.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct RenderStats {
+    pub pages: usize,
+    pub list_pages: usize,
+    pub feeds: usize,
+    pub aliases: usize,
+    pub files_written: usize,
+    pub bytes_written: u64,
+}
+
+/// Counts files as they are written.
+#[derive(Default)]
+struct Counter {
+    files: AtomicUsize,
+    bytes: AtomicU64,
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    sink: &'a dyn Sink,
+    problems: &'a Diagnostics,
+    contents: &'a [RenderedMarkdown],
+    summaries: Vec<Value>,
+    counter: Counter,
+}
+
+/// A list item: what list pages, feeds and neighbours know of a page.
+#[derive(Serialize)]
+struct PageSummary<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    url: &'a str,
+    permalink: &'a str,
+    slug: &'a str,
+    date: Option<String>,
+    updated: Option<String>,
+    summary: &'a str,
+    word_count: usize,
+    reading_time: usize,
+    image: Option<String>,
+    image_alt: Option<&'a str>,
+    author: Option<&'a str>,
+    kind: Option<crate::frontmatter::ContentKind>,
+    draft: bool,
+    tags: Vec<TermLink<'a>>,
+    taxonomies: BTreeMap<&'a str, Vec<TermLink<'a>>>,
+    extra: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Serialize, Clone)]
+struct TermLink<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+}
+
+/// The page itself: its summary plus what only its own page shows.
+#[derive(Serialize)]
+struct PageView<'a> {
+    #[serde(flatten)]
+    summary: PageSummary<'a>,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    prompts: &'a [String],
+    discussion: &'a [String],
+    source: &'a str,
+    section: Option<SectionLink<'a>>,
+    newer: Option<Value>,
+    older: Option<Value>,
+}
+
+#[derive(Serialize)]
+struct SectionLink<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Paginator {
+    pages: Vec<Value>,
+    current_index: usize,
+    number_pagers: usize,
+    total_items: usize,
+    first: String,
+    last: String,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+/// Renders everything into `sink`. `contents[i]` is the Markdown of `site.pages[i]`;
+/// `section_contents[i]` that of `site.sections[i]`.
+pub fn render(
+    site: &Site,
+    contents: &[RenderedMarkdown],
+    section_contents: &[RenderedMarkdown],
+    templates: &Templates,
+    sink: &dyn Sink,
+    problems: &Diagnostics,
+) -> RenderStats {
+    let summaries: Vec<Value> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| Value::from_serializable(&summary(site, id, &contents[id])))
+        .collect();
+    let renderer = Renderer {
+        site,
+        templates,
+        sink,
+        problems,
+        contents,
+        summaries,
+        counter: Counter::default(),
+    };
+    let pages = renderer.pages();
+    let list_pages = renderer.lists(section_contents);
+    let feeds = renderer.feeds();
+    let aliases = renderer.aliases();
+    renderer.sitemap();
+    renderer.robots();
+    renderer.not_found();
+    RenderStats {
+        pages,
+        list_pages,
+        feeds,
+        aliases,
+        files_written: renderer.counter.files.load(Ordering::Relaxed),
+        bytes_written: renderer.counter.bytes.load(Ordering::Relaxed),
+    }
+}
+
+fn summary<'a>(site: &'a Site, id: PageId, content: &'a RenderedMarkdown) -> PageSummary<'a> {
+    let page = &site.pages[id];
+    let taxonomies: BTreeMap<&str, Vec<TermLink<'_>>> = page
+        .terms
+        .iter()
+        .map(|(taxonomy, terms)| {
+            let links = terms
+                .iter()
+                .map(|(name, slug)| TermLink {
+                    name,
+                    slug,
+                    url: site.config.url_path(&format!("/{taxonomy}/{slug}/")),
+                })
+                .collect();
+            (taxonomy.as_str(), links)
+        })
+        .collect();
+    PageSummary {
+        title: &page.title,
+        description: page.front.description.as_deref(),
+        url: &page.url,
+        permalink: &page.permalink,
+        slug: &page.slug,
+        date: page.front.date.map(|d| d.rfc3339()),
+        updated: page.front.updated.map(|d| d.rfc3339()),
+        summary: &content.summary,
+        word_count: content.word_count,
+        reading_time: content.reading_time,
+        image: page
+            .front
+            .image
+            .as_deref()
+            .map(|image| asset_url(site, page.bundle_dir.as_deref(), image)),
+        image_alt: page.front.image_alt.as_deref(),
+        author: page
+            .front
+            .author
+            .as_deref()
+            .or(site.config.author.as_deref()),
+        kind: page.front.kind,
+        draft: page.front.draft,
+        tags: taxonomies.get("tags").cloned().unwrap_or_default(),
+        taxonomies,
+        extra: &page.front.extra,
+    }
+}
+
+/// The URL of an image or file named in front matter: relative names are
+/// in the page bundle, root-relative ones get the base path, full URLs stay.
+fn asset_url(site: &Site, bundle_dir: Option<&str>, name: &str) -> String {
+    if name.contains("://") || name.starts_with("//") || name.starts_with("data:") {
+        name.to_string()
+    } else if let Some(rest) = name.strip_prefix('/') {
+        site.config.url_path(&format!("/{rest}"))
+    } else {
+        match bundle_dir {
+            Some(dir) => site.config.url_path(&format!("{dir}{name}")),
+            None => site.config.url_path(&format!("/{name}")),
+        }
+    }
+}
+
+impl Renderer<'_> {
+    fn emit(&self, site_path: &str, bytes: &[u8], source: Option<&Path>) {
+        match self.sink.write(site_path, bytes) {
+            Ok(()) => {
+                self.counter.files.fetch_add(1, Ordering::Relaxed);
+                self.counter
+                    .bytes
+                    .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+            }
+            Err(e) => {
+                let mut d = Diagnostic::error("write", format!("cannot write {site_path}: {e}"))
+                    .with_help("check free disk space and permissions of the output folder");
+                if let Some(source) = source {
+                    d = d.in_file(source);
+                }
+                self.problems.push(d);
+            }
+        }
+    }
+
+    /// Renders a template and writes the minified page to `dir_path/index.html`
+    /// (or to `dir_path` itself when it names an `.html` file).
+    fn emit_page(
+        &self,
+        template: &str,
+        context: &Context,
+        dir_path: &str,
+        source: Option<&Path>,
+    ) -> bool {
+        match self.templates.render(template, context, source) {
+            Ok(html) => {
+                let target = if dir_path.ends_with(".html") {
+                    dir_path.to_string()
+                } else {
+                    format!("{dir_path}index.html")
+                };
+                let bytes = if self.site.config.minify {
+                    crate::minify::html(&html)
+                } else {
+                    html.into_bytes()
+                };
+                self.emit(&target, &bytes, source);
+                true
+            }
+            Err(d) => {
+                self.problems.push(d);
+                false
+            }
+        }
+    }
+
+    fn pages(&self) -> usize {
+        let (site, contents) = (self.site, self.contents);
+        (0..site.pages.len())
+            .into_par_iter()
+            .filter(|&id| {
+                let page = &site.pages[id];
+                let content = &contents[id];
+                let section = page
+                    .section
+                    .map(|s| &site.sections[s])
+                    .filter(|s| !s.dir.is_empty());
+                let view = PageView {
+                    summary: summary(site, id, content),
+                    content: &content.html,
+                    toc: &content.toc,
+                    prompts: &page.front.prompts,
+                    discussion: &page.front.discussion,
+                    source: &page.rel,
+                    section: section.map(|s| SectionLink {
+                        title: &s.title,
+                        url: &s.url,
+                    }),
+                    newer: page.newer.map(|n| self.summaries[n].clone()),
+                    older: page.older.map(|n| self.summaries[n].clone()),
+                };
+                let mut context = Context::new();
+                context.insert("page", &view);
+                context.insert("current_url", &page.permalink);
+                context.insert("current_path", &page.url);
+                let template = page.front.template.as_deref().unwrap_or("page.html");
+                self.emit_page(template, &context, &page.path, Some(&page.source))
+            })
+            .count()
+    }
+
+    /// Home, section and taxonomy pages, each paginated.
+    fn lists(&self, section_contents: &[RenderedMarkdown]) -> usize {
+        let site = self.site;
+        let mut jobs: Vec<ListJob<'_>> = Vec::new();
+        for (id, section) in site.sections.iter().enumerate() {
+            let items: &[PageId] = if section.dir.is_empty() {
+                &site.posts
+            } else {
+                &section.pages
+            };
+            let content = section_contents
+                .get(id)
+                .map(|c| c.html.as_str())
+                .unwrap_or("");
+            let mut view = serde_json::json!({
+                "title": section.title,
+                "description": section.front.description,
+                "url": section.url,
+                "permalink": section.permalink,
+                "content": content,
+                "extra": section.front.extra,
+            });
+            if section.dir.is_empty()
+                && let Some(obj) = view.as_object_mut()
+            {
+                obj.insert(
+                    "title".into(),
+                    serde_json::Value::String(
+                        section
+                            .front
+                            .title
+                            .clone()
+                            .unwrap_or_else(|| site.config.title.clone()),
+                    ),
+                );
+            }
+            let template = section.front.template.clone().unwrap_or_else(|| {
+                if section.dir.is_empty() {
+                    "index.html".into()
+                } else {
+                    "section.html".into()
+                }
+            });
+            jobs.extend(
+                paginate(items, section.paginate_by, &section.path)
+                    .into_iter()
+                    .map(|page| ListJob {
+                        template: template.clone(),
+                        vars: vec![("section", Value::from_serializable(&view))],
+                        page,
+                        source: section.source.as_deref(),
+                    }),
+            );
+        }
+        for taxonomy in &site.taxonomies {
+            let terms: Vec<serde_json::Value> = taxonomy
+                .terms
+                .iter()
+                .map(|t| serde_json::json!({"name": t.name, "slug": t.slug, "url": t.url, "permalink": t.permalink, "count": t.pages.len()}))
+                .collect();
+            let taxonomy_view = Value::from_serializable(&serde_json::json!({
+                "name": taxonomy.name,
+                "url": taxonomy.url,
+                "permalink": taxonomy.permalink,
+                "terms": terms,
+            }));
+            jobs.push(ListJob {
+                template: "taxonomy_list.html".into(),
+                vars: vec![("taxonomy", taxonomy_view.clone())],
+                page: ListPage::single(&taxonomy.path),
+                source: None,
+            });
+            for term in &taxonomy.terms {
+                let term_view = Value::from_serializable(&serde_json::json!({
+                    "name": term.name,
+                    "slug": term.slug,
+                    "url": term.url,
+                    "permalink": term.permalink,
+                    "count": term.pages.len(),
+                    "feed_url": self.site.config.feed.enabled.then(|| format!("{}rss.xml", term.url)),
+                }));
+                jobs.extend(
+                    paginate(&term.pages, site.config.paginate_by, &term.path)
+                        .into_iter()
+                        .map(|page| ListJob {
+                            template: "taxonomy_single.html".into(),
+                            vars: vec![
+                                ("taxonomy", taxonomy_view.clone()),
+                                ("term", term_view.clone()),
+                            ],
+                            page,
+                            source: None,
+                        }),
+                );
+            }
+        }
+        jobs.par_iter()
+            .filter(|job| {
+                let mut context = Context::new();
+                for (name, value) in &job.vars {
+                    context.insert_value(*name, value.clone());
+                }
+                if let Some(paginator) = &job.page.paginator {
+                    let paginator = Paginator {
+                        pages: paginator
+                            .items
+                            .iter()
+                            .map(|&id| self.summaries[id].clone())
+                            .collect(),
+                        current_index: paginator.index,
+                        number_pagers: paginator.count,
+                        total_items: paginator.total,
+                        first: site.config.url_path(&paginator.first),
+                        last: site.config.url_path(&paginator.last),
+                        previous: paginator
+                            .previous
+                            .as_deref()
+                            .map(|p| site.config.url_path(p)),
+                        next: paginator.next.as_deref().map(|p| site.config.url_path(p)),
+                    };
+                    context.insert("paginator", &paginator);
+                }
+                let url = site.config.url_path(&job.page.path);
+                context.insert("current_url", &site.config.permalink(&url));
+                context.insert("current_path", &url);
+                if job.page.redirect_to.is_some() {
+                    return false;
+                }
+                self.emit_page(&job.template, &context, &job.page.path, job.source)
+            })
+            .count()
+            + self.pagination_redirects(&jobs)
+    }
+
+    /// `/posts/page/1/` redirects to `/posts/`.
+    fn pagination_redirects(&self, jobs: &[ListJob<'_>]) -> usize {
+        jobs.iter()
+            .filter_map(|job| {
+                job.page
+                    .redirect_to
+                    .as_ref()
+                    .map(|to| (job.page.path.as_str(), to))
+            })
+            .map(|(from, to)| {
+                let url = self.site.config.permalink(&self.site.config.url_path(to));
+                self.emit(
+                    &format!("{from}index.html"),
+                    redirect_page(&url).as_bytes(),
+                    None,
+                );
+            })
+            .count()
+    }
+
+    fn aliases(&self) -> usize {
+        let mut count = 0;
+        for page in &self.site.pages {
+            for alias in &page.front.aliases {
+                let path = crate::content::normalise_alias(alias);
+                let target = if path.ends_with(".html") || path.ends_with(".htm") {
+                    path
+                } else {
+                    format!("{path}index.html")
+                };
+                self.emit(
+                    &target,
+                    redirect_page(&page.permalink).as_bytes(),
+                    Some(&page.source),
+                );
+                count += 1;
+            }
+        }
+        count
+    }
+
+    fn not_found(&self) {
+        if !self.templates.has("404.html") {
+            return;
+        }
+        let mut context = Context::new();
+        context.insert(
+            "current_url",
+            &self
+                .site
+                .config
+                .permalink(&self.site.config.url_path("/404.html")),
+        );
+        context.insert("current_path", &self.site.config.url_path("/404.html"));
+        self.emit_page("404.html", &context, "/404.html", None);
+    }
+
+    fn robots(&self) {
+        let text = format!(
+            "User-agent: *\nDisallow:\n\nSitemap: {}sitemap.xml\n",
+            self.site.config.base_url
+        );
+        self.emit("/robots.txt", text.as_bytes(), None);
+    }
+
+    fn sitemap(&self) {
+        let site = self.site;
+        let mut xml = String::with_capacity(128 * (site.pages.len() + 16));
+        xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        let newest = site.posts.first().and_then(|&id| last_modified(site, id));
+        for section in &site.sections {
+            if section.dir.is_empty() || !section.pages.is_empty() || section.source.is_some() {
+                push_url(&mut xml, &section.permalink, newest.as_deref());
+            }
+        }
+        for (id, page) in site.pages.iter().enumerate() {
+            push_url(
+                &mut xml,
+                &page.permalink,
+                last_modified(site, id).as_deref(),
+            );
+        }
+        for taxonomy in &site.taxonomies {
+            if taxonomy.terms.is_empty() {
+                continue;
+            }
+            push_url(&mut xml, &taxonomy.permalink, newest.as_deref());
+            for term in &taxonomy.terms {
+                push_url(
+                    &mut xml,
+                    &term.permalink,
+                    term.pages
+                        .first()
+                        .and_then(|&id| last_modified(site, id))
+                        .as_deref(),
+                );
+            }
+        }
+        xml.push_str("</urlset>\n");
+        self.emit("/sitemap.xml", xml.as_bytes(), None);
+    }
+
+    /// Site-wide RSS and Atom feeds, and one pair per taxonomy term.
+    fn feeds(&self) -> usize {
+        let site = self.site;
+        if !site.config.feed.enabled {
+            return 0;
+        }
+        let mut feeds: Vec<(String, String, &[PageId])> =
+            vec![("/".to_string(), site.config.title.clone(), &site.posts)];
+        for taxonomy in &site.taxonomies {
+            for term in &taxonomy.terms {
+                feeds.push((
+                    term.path.clone(),
+                    format!("{} – {}", site.config.title, term.name),
+                    &term.pages,
+                ));
+            }
+        }
+        feeds
+            .par_iter()
+            .map(|(dir, title, items)| {
+                let items: Vec<PageId> = items
+                    .iter()
+                    .copied()
+                    .filter(|&id| site.pages[id].is_post)
+                    .take(site.config.feed.limit)
+                    .collect();
+                let feed = crate::feeds::Feed {
+                    site,
+                    dir,
+                    title,
+                    items: &items,
+                    contents: self.contents,
+                };
+                let (rss, atom) = (feed.rss(), feed.atom());
+                self.emit(&format!("{dir}rss.xml"), rss.as_bytes(), None);
+                self.emit(&format!("{dir}atom.xml"), atom.as_bytes(), None);
+                2
+            })
+            .sum()
+    }
+}
+
+fn last_modified(site: &Site, id: PageId) -> Option<String> {
+    let front = &site.pages[id].front;
+    front.updated.or(front.date).map(|d| d.rfc3339())
+}
+
+fn push_url(xml: &mut String, loc: &str, lastmod: Option<&str>) {
+    let _ = write!(xml, "<url><loc>{}</loc>", crate::feeds::escape_xml(loc));
+    if let Some(lastmod) = lastmod {
+        let _ = write!(xml, "<lastmod>{lastmod}</lastmod>");
+    }
+    xml.push_str("</url>\n");
+}
+
+fn redirect_page(url: &str) -> String {
+    let url = crate::feeds::escape_xml(url);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Redirecting…</title><link rel=\"canonical\" href=\"{url}\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url={url}\"></head><body><p>This page has moved to <a href=\"{url}\">{url}</a>.</p></body></html>\n"
+    )
+}
+
+struct ListJob<'a> {
+    template: String,
+    vars: Vec<(&'static str, Value)>,
+    page: ListPage,
+    source: Option<&'a Path>,
+}
+
+/// One page of a list: its site path and, if it lists items, which.
+struct ListPage {
+    path: String,
+    paginator: Option<Pagination>,
+    redirect_to: Option<String>,
+}
+
+impl ListPage {
+    fn single(path: &str) -> ListPage {
+        ListPage {
+            path: path.to_string(),
+            paginator: None,
+            redirect_to: None,
+        }
+    }
+}
+
+struct Pagination {
+    items: Vec<PageId>,
+    index: usize,
+    count: usize,
+    total: usize,
+    first: String,
+    last: String,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+/// Splits `items` into pages of `per_page`: the first at `base`, then
+/// `base/page/2/` and on; plus a redirect from `base/page/1/`.
+fn paginate(items: &[PageId], per_page: usize, base: &str) -> Vec<ListPage> {
+    let per_page = per_page.max(1);
+    let count = items.len().div_ceil(per_page).max(1);
+    let path_of = |n: usize| {
+        if n == 1 {
+            base.to_string()
+        } else {
+            format!("{base}page/{n}/")
+        }
+    };
+    let mut pages: Vec<ListPage> = (1..=count)
+        .map(|n| {
+            let start = (n - 1) * per_page;
+            let end = (start + per_page).min(items.len());
+            ListPage {
+                path: path_of(n),
+                paginator: Some(Pagination {
+                    items: items[start.min(items.len())..end].to_vec(),
+                    index: n,
+                    count,
+                    total: items.len(),
+                    first: path_of(1),
+                    last: path_of(count),
+                    previous: (n > 1).then(|| path_of(n - 1)),
+                    next: (n < count).then(|| path_of(n + 1)),
+                }),
+                redirect_to: None,
+            }
+        })
+        .collect();
+    if count > 1 {
+        pages.push(ListPage {
+            path: format!("{base}page/1/"),
+            paginator: None,
+            redirect_to: Some(base.to_string()),
+        });
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_splits_and_links_pages() {
+        let items: Vec<PageId> = (0..12).collect();
+        let pages = paginate(&items, 5, "/posts/");
+        let paths: Vec<_> = pages.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "/posts/",
+                "/posts/page/2/",
+                "/posts/page/3/",
+                "/posts/page/1/"
+            ]
+        );
+        let second = pages[1].paginator.as_ref().expect("paginated");
+        assert_eq!(second.items, [5, 6, 7, 8, 9]);
+        assert_eq!(second.previous.as_deref(), Some("/posts/"));
+        assert_eq!(second.next.as_deref(), Some("/posts/page/3/"));
+        assert_eq!(pages[3].redirect_to.as_deref(), Some("/posts/"));
+    }
+
+    #[test]
+    fn empty_list_still_has_one_page() {
+        let pages = paginate(&[], 10, "/tags/x/");
+        assert_eq!(pages.len(), 1);
+        assert!(
+            pages[0]
+                .paginator
+                .as_ref()
+                .is_some_and(|p| p.items.is_empty())
+        );
+    }
+}

@@ -1,0 +1,351 @@
+//! Templates: layer the site's `templates/` over its theme's over the
+//! built-in default theme, compile them all once with Tera, and register the
+//! filters and functions themes use. Also resolves the theme's static files.
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tera::{Kwargs, State, Tera, Value};
+
+include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+
+/// The compiled templates, ready to render from many threads.
+pub struct Templates {
+    tera: Tera,
+    /// Template name -> where it came from, for error messages.
+    origins: BTreeMap<String, String>,
+}
+
+/// A theme file to copy into the output.
+pub enum ThemeAsset {
+    Embedded(&'static [u8]),
+    File(PathBuf),
+}
+
+/// Loads the templates for `config.theme` with the site's overrides.
+pub fn load(site: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> {
+    let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for (path, bytes) in DEFAULT_THEME {
+        if let Some(name) = path.strip_prefix("templates/") {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            sources.insert(
+                name.to_string(),
+                (format!("(built-in theme) templates/{name}"), text),
+            );
+        }
+    }
+    let mut problems = Vec::new();
+    if let Some(theme_dir) = theme_dir(site, config).map_err(|d| vec![d])? {
+        read_templates(
+            site,
+            &theme_dir.join("templates"),
+            &mut sources,
+            &mut problems,
+        );
+    }
+    read_templates(site, &site.join("templates"), &mut sources, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    register(&mut tera, config);
+    let origins: BTreeMap<String, String> = sources
+        .iter()
+        .map(|(n, (o, _))| (n.clone(), o.clone()))
+        .collect();
+    let texts: Vec<(String, String)> = sources.into_iter().map(|(n, (_, t))| (n, t)).collect();
+    tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| vec![template_diagnostic(&e, &origins, None)])?;
+    Ok(Templates { tera, origins })
+}
+
+/// The site's own theme folder, when the config names one; `None` for the built-in theme.
+fn theme_dir(site: &Path, config: &Config) -> Result<Option<PathBuf>, Diagnostic> {
+    let dir = site.join("themes").join(&config.theme);
+    if dir.is_dir() {
+        return Ok(Some(dir));
+    }
+    if config.theme == "default" {
+        return Ok(None);
+    }
+    Err(Diagnostic::error("missing-theme", format!("theme `{}` not found: there is no folder themes/{}/", config.theme, config.theme))
+        .in_file(Path::new(crate::config::CONFIG_FILE))
+        .with_help("put the theme in the site's themes/ folder, or remove `theme` to use the built-in default theme"))
+}
+
+fn read_templates(
+    site: &Path,
+    dir: &Path,
+    into: &mut BTreeMap<String, (String, String)>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(
+                    Diagnostic::error("unreadable", format!("cannot read templates: {e}"))
+                        .in_file(dir.strip_prefix(site).unwrap_or(dir)),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let Ok(name) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let name = name.to_string_lossy().replace('\\', "/");
+        let shown = entry
+            .path()
+            .strip_prefix(site)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        match std::fs::read_to_string(entry.path()) {
+            Ok(text) => {
+                into.insert(name, (crate::diagnostic::display_path(&shown), text));
+            }
+            Err(e) => problems.push(
+                Diagnostic::error("unreadable", format!("cannot read this template: {e}"))
+                    .in_file(&shown)
+                    .with_help("templates must be UTF-8 text files you may read"),
+            ),
+        }
+    }
+}
+
+/// Static files of the theme, as (site path, asset). The site's own `static/`
+/// is copied after these and wins on a clash.
+pub fn theme_assets(site: &Path, config: &Config) -> Vec<(String, ThemeAsset)> {
+    let mut assets: BTreeMap<String, ThemeAsset> = BTreeMap::new();
+    for (path, bytes) in DEFAULT_THEME {
+        if let Some(rel) = path.strip_prefix("static/") {
+            assets.insert(format!("/{rel}"), ThemeAsset::Embedded(bytes));
+        }
+    }
+    if let Ok(Some(dir)) = theme_dir(site, config) {
+        let root = dir.join("static");
+        for entry in walkdir::WalkDir::new(&root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if entry.file_type().is_file()
+                && let Ok(rel) = entry.path().strip_prefix(&root)
+            {
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                assets.insert(
+                    format!("/{rel}"),
+                    ThemeAsset::File(entry.path().to_path_buf()),
+                );
+            }
+        }
+    }
+    assets.into_iter().collect()
+}
+
+impl Templates {
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders `name`; an error becomes a diagnostic naming the template and
+    /// line, and the page being rendered.
+    pub fn render(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        page_source: Option<&Path>,
+    ) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_diagnostic(&e, &self.origins, page_source))
+    }
+
+    /// Shared values every template sees (`config`, `site`).
+    pub fn set_globals(&mut self, globals: tera::Context) {
+        self.tera.global_context().extend(globals);
+    }
+}
+
+fn template_diagnostic(
+    error: &tera::Error,
+    origins: &BTreeMap<String, String>,
+    page: Option<&Path>,
+) -> Diagnostic {
+    use tera::ErrorKind;
+    let (message, template, line) = match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => (
+            report.message().to_string(),
+            Some(report.filename().to_string()),
+            Some(report.span().start_line),
+        ),
+        ErrorKind::TemplateNotFound(name) => (format!("template `{name}` not found"), None, None),
+        ErrorKind::MissingParent { current, parent } => (
+            format!("template `{current}` extends `{parent}`, which does not exist"),
+            Some(current.clone()),
+            None,
+        ),
+        other => (other.to_string(), None, None),
+    };
+    let mut message = format!("template error: {}", first_line(&message));
+    let mut source = error_source_chain(error);
+    if !source.is_empty() {
+        source.insert_str(0, ": ");
+        message.push_str(&source);
+    }
+    if let Some(page) = page {
+        message.push_str(&format!(
+            " (while rendering {})",
+            crate::diagnostic::display_path(page)
+        ));
+    }
+    let mut d = Diagnostic::error("template", message)
+        .with_help("fix the template; docs/templates.md lists the variables each template gets");
+    if let Some(template) = &template {
+        let shown = origins
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| template.clone());
+        d.file = Some(shown);
+    }
+    d.line = line;
+    d
+}
+
+fn error_source_chain(error: &tera::Error) -> String {
+    let mut parts = Vec::new();
+    let mut source = std::error::Error::source(error);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or(text)
+}
+
+/// Filters and functions available to every template (see docs/templates.md).
+fn register(tera: &mut Tera, config: &Config) {
+    tera.register_filter(
+        "date",
+        |value: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let format = kwargs.get::<&str>("format")?.unwrap_or("%B %-d, %Y");
+            let date = crate::frontmatter::parse_date(value).ok_or_else(|| {
+                tera::Error::message(format!("`date` filter: \"{value}\" is not a date"))
+            })?;
+            let civil = date.offset.to_datetime(date.timestamp);
+            let mut out = String::new();
+            jiff::fmt::strtime::format(format, civil)
+                .map(|s| out.push_str(&s))
+                .map_err(|e| {
+                    tera::Error::message(format!("`date` filter: bad format \"{format}\": {e}"))
+                })?;
+            Ok(out)
+        },
+    );
+    tera.register_filter("striptags", |value: &str, _: Kwargs, _: &State| {
+        strip_tags(value)
+    });
+    tera.register_filter("urlencode", |value: &str, _: Kwargs, _: &State| {
+        percent_encode(value)
+    });
+    tera.register_filter("slugify", |value: &str, _: Kwargs, _: &State| {
+        crate::content::slugify(value)
+    });
+    tera.register_filter(
+        "json_encode",
+        |value: &Value, _: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let json = serde_json::to_string(value)
+                .map_err(|e| tera::Error::message(format!("json_encode: {e}")))?;
+            // Safe inside <script>: no `</` can close the element early.
+            Ok(Value::safe_string(&json.replace("</", "<\\/")))
+        },
+    );
+    let base_path = config.base_path.clone();
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path = kwargs.must_get::<&str>("path")?;
+            Ok(format!("{base_path}{}", path.trim_start_matches('/')))
+        },
+    );
+    let base_url = config.base_url.clone();
+    tera.register_function(
+        "permalink",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path = kwargs.must_get::<&str>("path")?;
+            Ok(format!("{base_url}{}", path.trim_start_matches('/')))
+        },
+    );
+}
+
+/// Removes HTML tags and collapses white space (for descriptions made from summaries).
+pub fn strip_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let decoded = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_encoding_keeps_unreserved_only() {
+        assert_eq!(percent_encode("a b&c/é"), "a%20b%26c%2F%C3%A9");
+    }
+
+    #[test]
+    fn default_theme_is_embedded() {
+        assert!(
+            DEFAULT_THEME
+                .iter()
+                .any(|(p, _)| *p == "templates/page.html")
+        );
+    }
+}
