@@ -1,0 +1,8 @@
+//! Integration tests: build real fixture sites in temporary folders and
+//! assert on the output, the diagnostics and the exit status.
+
+mod bad_input;
+mod build;
+mod cli;
+mod output;
+mod support;

@@ -1,0 +1,158 @@
+//! A small fixture-site builder: write files, build, assert.
+
+use rapport::diagnostic::{Diagnostic, Severity};
+use rapport::{BuildOptions, BuildReport};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+pub const CONFIG: &str = "title = \"Test Blog\"\nbase_url = \"https://example.com/\"\ndescription = \"A blog for tests\"\nauthor = \"Tess\"\n";
+
+pub struct TestSite {
+    /// Shared with every [`Built`], so the folder lives as long as any of them.
+    pub dir: Rc<tempfile::TempDir>,
+}
+
+impl TestSite {
+    /// A site with the given config and no content yet.
+    pub fn with_config(config: &str) -> TestSite {
+        let site = TestSite {
+            dir: Rc::new(tempfile::tempdir().expect("temp dir")),
+        };
+        site.file("rapport.toml", config)
+    }
+
+    pub fn new() -> TestSite {
+        TestSite::with_config(CONFIG)
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn file(self, rel: &str, text: &str) -> TestSite {
+        self.bytes(rel, text.as_bytes())
+    }
+
+    pub fn bytes(self, rel: &str, bytes: &[u8]) -> TestSite {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, bytes).expect("write fixture");
+        self
+    }
+
+    /// A post with the given front matter lines and body.
+    pub fn post(self, slug: &str, front: &str, body: &str) -> TestSite {
+        let text = format!("---\n{front}\n---\n{body}");
+        self.file(&format!("content/posts/{slug}.md"), &text)
+    }
+
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            site: self.root().to_path_buf(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        }
+    }
+
+    /// Builds to disk and returns the outcome.
+    pub fn build(&self) -> Built {
+        self.build_with(self.options())
+    }
+
+    pub fn build_with(&self, options: BuildOptions) -> Built {
+        let output = options
+            .output
+            .clone()
+            .unwrap_or_else(|| self.root().join("public"));
+        let report = rapport::build(&options).expect("build runs");
+        Built {
+            report,
+            output,
+            _site: Rc::clone(&self.dir),
+        }
+    }
+}
+
+pub struct Built {
+    pub report: BuildReport,
+    pub output: PathBuf,
+    _site: Rc<tempfile::TempDir>,
+}
+
+impl Built {
+    pub fn assert_ok(self) -> Built {
+        let errors: Vec<&Diagnostic> = self
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert!(
+            self.report.ok && errors.is_empty(),
+            "build failed: {errors:#?}"
+        );
+        self
+    }
+
+    pub fn errors(&self) -> Vec<&Diagnostic> {
+        self.report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect()
+    }
+
+    /// The one error the build reported, checked for code and file.
+    pub fn single_error(&self, code: &str, file: &str) -> &Diagnostic {
+        let errors = self.errors();
+        assert!(!self.report.ok, "the build should fail");
+        let matching: Vec<_> = errors
+            .iter()
+            .filter(|d| d.code == code && d.file.as_deref() == Some(file))
+            .collect();
+        assert_eq!(
+            matching.len(),
+            1,
+            "expected one `{code}` error in {file}, got {errors:#?}"
+        );
+        matching[0]
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.output.join(rel.trim_start_matches('/'));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.output.join(rel.trim_start_matches('/')).exists()
+    }
+
+    pub fn assert_contains(&self, rel: &str, needle: &str) -> &Built {
+        let text = self.read(rel);
+        assert!(
+            text.contains(needle),
+            "{rel} should contain {needle:?}; it is:\n{}",
+            excerpt(&text)
+        );
+        self
+    }
+
+    pub fn assert_not_contains(&self, rel: &str, needle: &str) -> &Built {
+        let text = self.read(rel);
+        assert!(
+            !text.contains(needle),
+            "{rel} should not contain {needle:?}"
+        );
+        self
+    }
+}
+
+fn excerpt(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .nth(3000)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len());
+    &text[..end]
+}
