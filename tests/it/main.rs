@@ -1,3 +1,4 @@
+#![allow(unreachable_pub)] // an integration-test crate has no public API
 //! Integration tests: build real fixture sites in temporary folders and
 //! assert on the output, the diagnostics and the exit status.
 
