@@ -105,13 +105,9 @@ impl Sink for DiskSink {
     }
 
     fn copy(&self, site_path: &str, from: &Path) -> std::io::Result<()> {
-        let to = self.target(site_path)?;
-        // A hard link is instant and costs no space; fall back to a copy
-        // across file systems.
-        if std::fs::hard_link(from, &to).is_err() {
-            std::fs::copy(from, &to)?;
-        }
-        Ok(())
+        // A real copy, not a hard link: a tool that later edits the output
+        // in place must never change the site's sources.
+        std::fs::copy(from, self.target(site_path)?).map(|_| ())
     }
 }
 
