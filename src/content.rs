@@ -240,11 +240,21 @@ pub fn assemble(
         .map(|f| parent_dir(&f.source.rel).to_string())
         .collect();
 
+    let bundle_set: std::collections::HashSet<&str> =
+        bundle_dirs.iter().map(String::as_str).collect();
     let mut pages = Vec::new();
     let mut page_sources = Vec::new();
     let mut links = HashMap::new();
     for (i, file) in loaded.iter().enumerate() {
         if file.source.kind == SourceKind::Section {
+            continue;
+        }
+        if let Some(bundle) = enclosing_bundle(&file.source, &bundle_set) {
+            builder.problems.push(
+                Diagnostic::warning("inside-bundle", format!("this file is inside the page bundle content/{bundle}/ and is not published as a page"))
+                    .in_file(&Path::new("content").join(&file.source.rel))
+                    .with_help("move it out of the bundle folder to make it a page of its own"),
+            );
             continue;
         }
         let Some(page) = builder.page(file) else {
@@ -733,6 +743,25 @@ fn check_alias(alias: &str) -> Result<(), &'static str> {
         return Err("must not contain ?, #, quotes or angle brackets");
     }
     Ok(())
+}
+
+/// The bundle folder a non-index Markdown file sits in, if any: walks up the
+/// file's folders (a bundle's own `index.md` starts above its folder).
+fn enclosing_bundle<'b>(
+    source: &'b ContentSource,
+    bundle_dirs: &std::collections::HashSet<&str>,
+) -> Option<&'b str> {
+    let mut dir = parent_dir(&source.rel);
+    if source.kind == SourceKind::BundlePage {
+        dir = parent_dir(dir);
+    }
+    while !dir.is_empty() {
+        if bundle_dirs.contains(dir) {
+            return Some(dir);
+        }
+        dir = parent_dir(dir);
+    }
+    None
 }
 
 /// The folder part of a `/`-separated relative path (`posts/a.md` -> `posts`).

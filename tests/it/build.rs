@@ -271,3 +271,26 @@ fn a_theme_from_the_site_themes_folder_is_used() {
     assert_eq!(built.read("posts/a/index.html").trim(), "PLAIN A");
     assert!(built.exists("plain.css"));
 }
+
+#[test]
+fn markdown_inside_a_bundle_is_not_a_page_and_warns() {
+    let site = TestSite::new()
+        .file(
+            "content/posts/kit/index.md",
+            "---\ntitle: Kit\ndate: 2025-01-01\n---\nBody",
+        )
+        .file(
+            "content/posts/kit/notes.md",
+            "---\ntitle: Notes\n---\nPrivate notes",
+        );
+    let built = site.build().assert_ok();
+    assert!(
+        built
+            .report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "inside-bundle")
+    );
+    built.assert_contains("posts/kit/index.html", "Kit");
+    assert!(!built.exists("posts/kit/notes/index.html"));
+}
