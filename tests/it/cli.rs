@@ -127,3 +127,25 @@ fn a_folder_without_rapport_toml_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("rapport.toml"));
 }
+
+#[test]
+fn deny_warnings_turns_a_warning_into_failure_and_quiet_prints_nothing() {
+    let site = TestSite::new()
+        .file(
+            "content/posts/kit/index.md",
+            "---\ntitle: Kit\ndate: 2025-01-01\n---\nBody",
+        )
+        .file("content/posts/kit/notes.md", "---\ntitle: Notes\n---\nx");
+    let root = site.root().to_str().expect("utf8");
+    let out = rapport(&["build", root]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("warning[inside-bundle]"));
+    let out = rapport(&["build", root, "--deny-warnings"]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = rapport(&["build", root, "--quiet"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stdout.is_empty() && out.stderr.is_empty(),
+        "--quiet prints nothing on success"
+    );
+}
