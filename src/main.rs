@@ -1,8 +1,23 @@
 //! The `rapport` command line: parse arguments, call the library, print the
 //! outcome, set the exit status. The only place that prints.
-#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod cli;
+
+/// `println!` that ignores a closed pipe (`rapport build | head`) instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that ignores a closed stderr.
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
 
 use clap::Parser;
 use cli::{Cli, Command, Format, NewKind};
@@ -18,18 +33,18 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Init { dir } => {
             report_fatal(rapport::scaffold::init(&dir, &today()).map(|files| {
-                println!(
+                out!(
                     "Created a new site in {} ({} files).",
                     dir.display(),
                     files.len()
                 );
-                println!("Build it with:  rapport build {}", dir.display());
+                out!("Build it with:  rapport build {}", dir.display());
             }))
         }
         Command::New { what } => match what {
             NewKind::Post { title, site } => report_fatal(
                 rapport::scaffold::new_post(&site, &title, &today()).map(|path| {
-                    println!("Created {}", path.display());
+                    out!("Created {}", path.display());
                 }),
             ),
         },
@@ -44,7 +59,7 @@ fn report_fatal(result: rapport::error::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}error{}: {e}", red(), reset());
+            err!("{}error{}: {e}", red(), reset());
             ExitCode::FAILURE
         }
     }
@@ -66,9 +81,9 @@ fn build(args: cli::BuildArgs) -> ExitCode {
                     "stats": {},
                     "diagnostics": [{"code": "fatal", "severity": "error", "message": e.to_string(), "file": null, "line": null, "help": null}],
                 });
-                println!("{json}");
+                out!("{json}");
             } else {
-                eprintln!("{}error{}: {e}", red(), reset());
+                err!("{}error{}: {e}", red(), reset());
             }
             return ExitCode::FAILURE;
         }
@@ -80,7 +95,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
             if let Some(obj) = value.as_object_mut() {
                 obj.insert("ok".into(), serde_json::Value::Bool(!failed));
             }
-            println!("{value}");
+            out!("{value}");
         }
         Format::Human => print_human(&report, &options, args.quiet, args.deny_warnings),
     }
@@ -97,11 +112,11 @@ fn print_human(report: &BuildReport, options: &BuildOptions, quiet: bool, deny_w
         if quiet && d.severity == Severity::Warning && !deny_warnings {
             continue;
         }
-        eprintln!("{}", render_human(d, color));
+        err!("{}", render_human(d, color));
     }
     let (errors, warnings) = (report.errors(), report.warnings());
     if !report.ok {
-        eprintln!(
+        err!(
             "{}error{}: build failed with {errors} error(s) and {warnings} warning(s); the output folder was not changed",
             red(),
             reset()
@@ -117,7 +132,7 @@ fn print_human(report: &BuildReport, options: &BuildOptions, quiet: bool, deny_w
         .strip_prefix(&options.site)
         .map(|p| options.site.join(p))
         .unwrap_or_else(|_| report.output.clone());
-    println!(
+    out!(
         "Built {} pages ({} posts), {} list pages, {} feeds, {} files copied -> {} ({}) in {:.0} ms",
         s.pages,
         s.posts,
@@ -133,9 +148,9 @@ fn print_human(report: &BuildReport, options: &BuildOptions, quiet: bool, deny_w
         .iter()
         .map(|(stage, ms)| format!("{stage} {ms:.0} ms"))
         .collect();
-    println!("  stages: {}", stages.join(", "));
+    out!("  stages: {}", stages.join(", "));
     if warnings > 0 {
-        println!("  {warnings} warning(s)");
+        out!("  {warnings} warning(s)");
     }
 }
 

@@ -75,6 +75,7 @@ pub fn render(
         Parser::new_ext(body, options).into_offset_iter().collect();
 
     let word_count = count_words(&events);
+    label_task_checkboxes(&mut events);
     resolve_links(ctx, source, &mut events, problems);
     let toc = add_heading_ids(ctx, &mut events);
     let summary_end = summary_end(&events);
@@ -114,6 +115,20 @@ fn count_words(events: &[(Event<'_>, Range<usize>)]) -> usize {
             _ => 0,
         })
         .sum()
+}
+
+/// pulldown-cmark's task-list checkboxes have no accessible name; give them one.
+fn label_task_checkboxes(events: &mut [(Event<'_>, Range<usize>)]) {
+    for (event, _) in events.iter_mut() {
+        if let Event::TaskListMarker(done) = event {
+            let html = if *done {
+                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+            } else {
+                "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+            };
+            *event = Event::InlineHtml(CowStr::Borrowed(html));
+        }
+    }
 }
 
 enum Summary {
@@ -434,6 +449,12 @@ mod tests {
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("footnote-definition"));
         assert!(r.html.contains("“Quoted” – dash…"), "{}", r.html);
+        let (r, _) = render_body("- [x] done\n- [ ] open\n");
+        assert!(
+            r.html.contains("aria-label=\"Done\"") && r.html.contains("aria-label=\"Not done\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

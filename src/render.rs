@@ -443,7 +443,7 @@ impl Renderer<'_> {
                 let url = self.site.config.permalink(&self.site.config.url_path(to));
                 self.emit(
                     &format!("{from}index.html"),
-                    redirect_page(&url).as_bytes(),
+                    redirect_page(&url, &self.site.config.language).as_bytes(),
                     None,
                 );
             })
@@ -462,7 +462,7 @@ impl Renderer<'_> {
                 };
                 self.emit(
                     &target,
-                    redirect_page(&page.permalink).as_bytes(),
+                    redirect_page(&page.permalink, &self.site.config.language).as_bytes(),
                     Some(&page.source),
                 );
                 count += 1;
@@ -587,10 +587,11 @@ fn push_url(xml: &mut String, loc: &str, lastmod: Option<&str>) {
     xml.push_str("</url>\n");
 }
 
-fn redirect_page(url: &str) -> String {
+fn redirect_page(url: &str, language: &str) -> String {
     let url = crate::feeds::escape_xml(url);
+    let language = crate::feeds::escape_xml(language);
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Redirecting…</title><link rel=\"canonical\" href=\"{url}\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url={url}\"></head><body><p>This page has moved to <a href=\"{url}\">{url}</a>.</p></body></html>\n"
+        "<!DOCTYPE html>\n<html lang=\"{language}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Redirecting…</title><link rel=\"canonical\" href=\"{url}\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"refresh\" content=\"0; url={url}\"></head><body><p>This page has moved to <a href=\"{url}\">{url}</a>.</p></body></html>\n"
     )
 }
 
