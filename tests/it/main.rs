@@ -5,5 +5,6 @@
 mod bad_input;
 mod build;
 mod cli;
+mod html_valid;
 mod output;
 mod support;
