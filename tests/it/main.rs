@@ -1,4 +1,5 @@
 #![allow(unreachable_pub)] // an integration-test crate has no public API
+#![allow(clippy::print_stderr)] // tests say loudly when they skip
 //! Integration tests: build real fixture sites in temporary folders and
 //! assert on the output, the diagnostics and the exit status.
 
