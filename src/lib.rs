@@ -186,8 +186,7 @@ fn run<'s, S: Sink + 's>(
     let diagnostics = Diagnostics::default();
     diagnostics.extend(problems);
     let (contents, section_contents) =
-        render_markdown(&site, &loaded, &sources, options.drafts, &diagnostics);
-    drop(loaded);
+        render_markdown(&site, loaded, &sources, options.drafts, &diagnostics);
     timer.lap("markdown");
 
     let mut stats = BuildStats {
@@ -235,9 +234,12 @@ fn run<'s, S: Sink + 's>(
     })
 }
 
+/// Renders every page's and section's Markdown. Takes the loaded files by
+/// value so each source text is freed as soon as its HTML exists: the build
+/// never holds all sources and all HTML at once.
 fn render_markdown(
     site: &content::Site,
-    loaded: &[content::Loaded],
+    loaded: Vec<content::Loaded>,
     sources: &content::SourceMap,
     drafts: bool,
     diagnostics: &Diagnostics,
@@ -253,8 +255,7 @@ fn render_markdown(
         heading_anchors: site.config.markdown.heading_anchors,
         words_per_minute: site.config.markdown.words_per_minute,
     };
-    let render_one = |index: usize| {
-        let file = &loaded[index];
+    let render_one = |file: content::Loaded| {
         let shown = Path::new("content").join(&file.source.rel);
         let source = markdown::SourceFile {
             shown: &shown,
@@ -269,12 +270,18 @@ fn render_markdown(
         }
         rendered
     };
-    let pages = sources.pages.par_iter().map(|&i| render_one(i)).collect();
-    let sections = sources
+    let mut slots: Vec<Option<content::Loaded>> = loaded.into_iter().map(Some).collect();
+    let mut take = |index: usize| slots.get_mut(index).and_then(Option::take);
+    let page_files: Vec<Option<content::Loaded>> = sources.pages.iter().map(|&i| take(i)).collect();
+    let section_files: Vec<Option<content::Loaded>> = sources
         .sections
-        .par_iter()
-        .map(|source| source.map(render_one).unwrap_or_default())
+        .iter()
+        .map(|i| i.and_then(&mut take))
         .collect();
+    drop(slots);
+    let render = |file: Option<content::Loaded>| file.map(render_one).unwrap_or_default();
+    let pages = page_files.into_par_iter().map(render).collect();
+    let sections = section_files.into_par_iter().map(render).collect();
     (pages, sections)
 }
 
