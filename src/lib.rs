@@ -206,7 +206,7 @@ fn run<'s, S: Sink + 's>(
     let sink = open_sink(&site_root)?;
     let rendered = render::render(
         &site,
-        &contents,
+        contents,
         &section_contents,
         &templates,
         sink,

@@ -40,7 +40,6 @@ struct Renderer<'a> {
     templates: &'a Templates,
     sink: &'a dyn Sink,
     problems: &'a Diagnostics,
-    contents: &'a [RenderedMarkdown],
     summaries: Vec<Value>,
     counter: Counter,
 }
@@ -109,10 +108,11 @@ struct Paginator {
 }
 
 /// Renders everything into `sink`. `contents[i]` is the Markdown of `site.pages[i]`;
-/// `section_contents[i]` that of `site.sections[i]`.
+/// `section_contents[i]` that of `site.sections[i]`. Pages are rendered last
+/// and take their HTML by value, so it is freed page by page.
 pub fn render(
     site: &Site,
-    contents: &[RenderedMarkdown],
+    contents: Vec<RenderedMarkdown>,
     section_contents: &[RenderedMarkdown],
     templates: &Templates,
     sink: &dyn Sink,
@@ -127,14 +127,13 @@ pub fn render(
         templates,
         sink,
         problems,
-        contents,
         summaries,
         counter: Counter::default(),
     };
-    let pages = renderer.pages();
     let list_pages = renderer.lists(section_contents);
-    let feeds = renderer.feeds();
+    let feeds = renderer.feeds(&contents);
     let aliases = renderer.aliases();
+    let pages = renderer.pages(contents);
     renderer.sitemap();
     renderer.robots();
     renderer.not_found();
@@ -261,13 +260,14 @@ impl Renderer<'_> {
         }
     }
 
-    fn pages(&self) -> usize {
-        let (site, contents) = (self.site, self.contents);
-        (0..site.pages.len())
+    fn pages(&self, contents: Vec<RenderedMarkdown>) -> usize {
+        let site = self.site;
+        contents
             .into_par_iter()
-            .filter(|&id| {
+            .enumerate()
+            .filter(|(id, content)| {
+                let id = *id;
                 let page = &site.pages[id];
-                let content = &contents[id];
                 let section = page
                     .section
                     .map(|s| &site.sections[s])
@@ -533,7 +533,7 @@ impl Renderer<'_> {
     }
 
     /// Site-wide RSS and Atom feeds, and one pair per taxonomy term.
-    fn feeds(&self) -> usize {
+    fn feeds(&self, contents: &[RenderedMarkdown]) -> usize {
         let site = self.site;
         if !site.config.feed.enabled {
             return 0;
@@ -563,7 +563,7 @@ impl Renderer<'_> {
                     dir,
                     title,
                     items: &items,
-                    contents: self.contents,
+                    contents,
                 };
                 let (rss, atom) = (feed.rss(), feed.atom());
                 self.emit(&format!("{dir}rss.xml"), rss.as_bytes(), None);
