@@ -211,7 +211,7 @@ pub struct Selection {
 pub fn assemble(
     config: Config,
     root: PathBuf,
-    loaded: &[Loaded],
+    loaded: &mut [Loaded],
     found: &Discovered,
     selection: Selection,
     problems: &mut Vec<Diagnostic>,
@@ -226,7 +226,7 @@ pub fn assemble(
     builder.section_for_dir("");
 
     // Sections first, so pages can find theirs.
-    for (i, file) in loaded.iter().enumerate() {
+    for (i, file) in loaded.iter_mut().enumerate() {
         if file.source.kind == SourceKind::Section {
             let dir = parent_dir(&file.source.rel).to_string();
             let id = builder.section_for_dir(&dir);
@@ -245,7 +245,7 @@ pub fn assemble(
     let mut pages = Vec::new();
     let mut page_sources = Vec::new();
     let mut links = HashMap::new();
-    for (i, file) in loaded.iter().enumerate() {
+    for (i, file) in loaded.iter_mut().enumerate() {
         if file.source.kind == SourceKind::Section {
             continue;
         }
@@ -431,7 +431,8 @@ impl Builder<'_> {
         id
     }
 
-    fn describe_section(&mut self, id: SectionId, loaded_index: usize, file: &Loaded) {
+    /// Moves the section's front matter out of `file` (the file keeps its text).
+    fn describe_section(&mut self, id: SectionId, loaded_index: usize, file: &mut Loaded) {
         let section = &mut self.sections[id];
         section.source = Some(Path::new("content").join(&file.source.rel));
         if let Some(title) = &file.front.title {
@@ -440,14 +441,16 @@ impl Builder<'_> {
         if let Some(n) = file.front.paginate_by.filter(|&n| n > 0) {
             section.paginate_by = n;
         }
-        section.front = file.front.clone();
+        section.front = std::mem::take(&mut file.front);
         self.section_sources[id] = Some(loaded_index);
     }
 
-    fn page(&mut self, file: &Loaded) -> Option<Page> {
+    /// Makes the page of `file`, moving its front matter out (the file keeps its text).
+    fn page(&mut self, file: &mut Loaded) -> Option<Page> {
+        let front = std::mem::take(&mut file.front);
+        let file = &*file;
         let rel = &file.source.rel;
         let shown = Path::new("content").join(rel);
-        let front = file.front.clone();
         let Some(title) = front.title.clone().filter(|t| !t.trim().is_empty()) else {
             self.problems.push(
                 Diagnostic::error("missing-title", "this page has no title")
@@ -484,6 +487,7 @@ impl Builder<'_> {
                 Err(why) => {
                     self.problem_at_key(
                         file,
+                        &front,
                         "slug",
                         format!("`slug` {why}: \"{slug}\""),
                         "a slug is one URL segment such as \"my-post\"",
@@ -505,6 +509,7 @@ impl Builder<'_> {
             if let Err(why) = check_alias(alias) {
                 self.problem_at_key(
                     file,
+                    &front,
                     "aliases",
                     format!("alias {why}: \"{alias}\""),
                     "an alias is a path on this site such as \"/old/url/\"",
@@ -551,9 +556,16 @@ impl Builder<'_> {
         })
     }
 
-    fn problem_at_key(&mut self, file: &Loaded, key: &str, message: String, help: &str) {
+    fn problem_at_key(
+        &mut self,
+        file: &Loaded,
+        front: &FrontMatter,
+        key: &str,
+        message: String,
+        help: &str,
+    ) {
         let shown = Path::new("content").join(&file.source.rel);
-        let line = file.front.key_lines.get(key).copied().unwrap_or(1);
+        let line = front.key_lines.get(key).copied().unwrap_or(1);
         self.problems.push(
             Diagnostic::error("front-matter", message)
                 .in_file(&shown)
@@ -679,7 +691,7 @@ fn check_duplicate_urls(
                 )
                 .in_file(&page.source)
                 .with_help("give one of them another `slug` (or file name), or remove the alias");
-                if let Some(line) = file.front.key_lines.get(key) {
+                if let Some(line) = page.front.key_lines.get(key) {
                     d = d.at_line(&file.text, *line);
                 }
                 problems.push(d);

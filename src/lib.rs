@@ -169,14 +169,14 @@ fn run<'s, S: Sink + 's>(
     let mut problems = Vec::new();
     let found = discover::discover(&site_root, &mut problems);
     timer.lap("discover");
-    let loaded = content::load(&site_root, &config, &found, &mut problems);
+    let mut loaded = content::load(&site_root, &config, &found, &mut problems);
     let selection = content::Selection {
         drafts: options.drafts,
     };
     let (site, sources) = content::assemble(
         config,
         site_root.clone(),
-        &loaded,
+        &mut loaded,
         &found,
         selection,
         &mut problems,

@@ -1,6 +1,13 @@
 //! Minify: shrink every HTML page (with its inline CSS and JS) and every CSS
 //! file with minify-html, keeping the output valid HTML5 (the Nu checker must
 //! accept it), so no non-compliant tricks are enabled.
+//!
+//! A post's Markdown HTML is most of its page but gains little from
+//! minify-html (rapport writes it compact already), while minify-html's cost
+//! grows with every byte: so [`page`] runs minify-html over the page with the
+//! post's HTML cut out, and puts it back through [`compact_markdown_html`].
+//! A template that changes the content, or content with inline CSS or JS,
+//! gets the whole page minified.
 
 use minify_html::Cfg;
 use std::sync::OnceLock;
@@ -24,6 +31,160 @@ fn html_cfg() -> &'static Cfg {
 
 pub fn html(page: &str) -> Vec<u8> {
     minify_html::minify(page.as_bytes(), html_cfg())
+}
+
+/// Marks where the Markdown HTML was cut out; survives minify-html as text.
+const CONTENT_TOKEN: &str = "rapport-content-3f9c1a7e5b";
+
+/// Minifies a rendered page in which `content` (Markdown HTML) was inserted verbatim.
+pub fn page(rendered: &str, content: &str) -> Vec<u8> {
+    let splice_safe = content.len() >= 512
+        && !content.contains(CONTENT_TOKEN)
+        && !content.contains("<script")
+        && !content.contains("<style")
+        && !content.contains(" style=");
+    let Some(at) = splice_safe.then(|| rendered.find(content)).flatten() else {
+        return html(rendered);
+    };
+    let mut shell = String::with_capacity(rendered.len() - content.len() + CONTENT_TOKEN.len());
+    shell.push_str(&rendered[..at]);
+    shell.push_str(CONTENT_TOKEN);
+    shell.push_str(&rendered[at + content.len()..]);
+    let minified = html(&shell);
+    let token = CONTENT_TOKEN.as_bytes();
+    let mut found = minified
+        .windows(token.len())
+        .enumerate()
+        .filter(|(_, w)| *w == token)
+        .map(|(i, _)| i);
+    match (found.next(), found.next()) {
+        (Some(pos), None) => {
+            let compact = compact_markdown_html(content);
+            let mut out = Vec::with_capacity(minified.len() + compact.len());
+            out.extend_from_slice(&minified[..pos]);
+            out.extend_from_slice(compact.as_bytes());
+            out.extend_from_slice(&minified[pos + token.len()..]);
+            out
+        }
+        _ => html(rendered),
+    }
+}
+
+/// Block-level tags: white space right after them, before another tag, never shows.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "hr",
+    "br",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "div",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "section",
+    "details",
+    "summary",
+];
+/// Elements whose text is shown (or run) as written.
+const RAW_TAGS: &[&str] = &["pre", "textarea", "script", "style"];
+const VOID_TAGS: &[&str] = &["img", "br", "hr", "input"];
+
+/// Compacts HTML as pulldown-cmark writes it: drops the line breaks it puts
+/// between block elements and the XHTML ` />` of void elements, and nothing
+/// else: text, `<pre>` and raw HTML blocks keep their white space.
+pub fn compact_markdown_html(html: &str) -> String {
+    let bytes = html.trim().as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut last_tag: &[u8] = b"";
+    let mut raw_until: Option<&'static str> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'<' {
+            let (closing, name, end) = read_tag(bytes, i);
+            let Some(end) = end else {
+                out.extend_from_slice(&bytes[i..]);
+                break;
+            };
+            if let Some(raw) = raw_until {
+                if closing && name.eq_ignore_ascii_case(raw.as_bytes()) {
+                    raw_until = None;
+                }
+                out.extend_from_slice(&bytes[i..=end]);
+            } else {
+                let tag = &bytes[i..=end];
+                let is_void = VOID_TAGS
+                    .iter()
+                    .any(|v| name.eq_ignore_ascii_case(v.as_bytes()));
+                match tag.strip_suffix(b" />") {
+                    Some(head) if is_void => {
+                        out.extend_from_slice(head);
+                        out.push(b'>');
+                    }
+                    _ => out.extend_from_slice(tag),
+                }
+                if !closing {
+                    raw_until = RAW_TAGS
+                        .iter()
+                        .copied()
+                        .find(|r| name.eq_ignore_ascii_case(r.as_bytes()));
+                }
+            }
+            last_tag = name;
+            i = end + 1;
+            continue;
+        }
+        if b == b'\n'
+            && raw_until.is_none()
+            && i > 0
+            && bytes[i - 1] == b'>'
+            && bytes.get(i + 1) == Some(&b'<')
+            && BLOCK_TAGS
+                .iter()
+                .any(|t| last_tag.eq_ignore_ascii_case(t.as_bytes()))
+        {
+            i += 1;
+            continue;
+        }
+        out.push(b);
+        i += 1;
+    }
+    // Only whole tags and ASCII newlines were dropped, so this is still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Reads the tag starting at `start` (`<`): (is closing, name, index of its `>`).
+fn read_tag(bytes: &[u8], start: usize) -> (bool, &[u8], Option<usize>) {
+    let mut i = start + 1;
+    let closing = bytes.get(i) == Some(&b'/');
+    if closing {
+        i += 1;
+    }
+    let name_start = i;
+    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    let name = &bytes[name_start..i];
+    let end = bytes[i..].iter().position(|&c| c == b'>').map(|p| i + p);
+    (closing, name, end)
 }
 
 /// Minifies a stylesheet through minify-html's CSS minifier (the same one
@@ -61,6 +222,35 @@ mod tests {
         assert!(out.len() < page.len());
         assert!(out.to_lowercase().starts_with("<!doctype html>"), "{out}");
         assert!(out.contains("color:red"), "{out}");
+    }
+
+    #[test]
+    fn markdown_html_loses_block_newlines_only() {
+        let html = "<h2 id=\"a\">A</h2>\n<p>One <em>x</em>\n<strong>y</strong></p>\n<pre><code>a\n<b>\n</code></pre>\n<ul>\n<li>i</li>\n</ul>\n<p><img src=\"x.png\" alt=\"\" /></p>\n";
+        let out = compact_markdown_html(html);
+        assert_eq!(
+            out,
+            "<h2 id=\"a\">A</h2><p>One <em>x</em>\n<strong>y</strong></p><pre><code>a\n<b>\n</code></pre><ul><li>i</li></ul><p><img src=\"x.png\" alt=\"\"></p>"
+        );
+    }
+
+    #[test]
+    fn page_minifies_around_the_content() {
+        let content = format!("<p>{}</p>\n<p>Second</p>\n", "word ".repeat(200));
+        let rendered = format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>T</title>\n</head>\n<body>\n<main>\n<div class=\"prose\">\n{content}\n</div>\n</main>\n</body>\n</html>\n"
+        );
+        let out = String::from_utf8(page(&rendered, &content)).expect("utf8");
+        assert!(out.contains("<div class=prose><p>word"), "{out}");
+        assert!(out.contains("</p><p>Second</p></div>"), "{out}");
+        assert!(!out.contains(CONTENT_TOKEN));
+        // Content the template changed falls back to full minification.
+        let changed = rendered.replace("Second", "2nd");
+        let out = String::from_utf8(page(&changed, &content)).expect("utf8");
+        assert!(
+            out.contains("<p>2nd</div>") || out.contains("<p>2nd</p></div>"),
+            "{out}"
+        );
     }
 
     #[test]

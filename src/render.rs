@@ -238,6 +238,19 @@ impl Renderer<'_> {
         dir_path: &str,
         source: Option<&Path>,
     ) -> bool {
+        self.emit_page_with(template, context, dir_path, source, None)
+    }
+
+    /// Like [`Self::emit_page`]; `content` is the Markdown HTML the page shows,
+    /// which the minifier treats apart (see [`crate::minify::page`]).
+    fn emit_page_with(
+        &self,
+        template: &str,
+        context: &Context,
+        dir_path: &str,
+        source: Option<&Path>,
+        content: Option<&str>,
+    ) -> bool {
         match self.templates.render(template, context, source) {
             Ok(html) => {
                 let target = if dir_path.ends_with(".html") {
@@ -245,10 +258,10 @@ impl Renderer<'_> {
                 } else {
                     format!("{dir_path}index.html")
                 };
-                let bytes = if self.site.config.minify {
-                    crate::minify::html(&html)
-                } else {
-                    html.into_bytes()
+                let bytes = match (self.site.config.minify, content) {
+                    (false, _) => html.into_bytes(),
+                    (true, Some(content)) => crate::minify::page(&html, content),
+                    (true, None) => crate::minify::html(&html),
                 };
                 self.emit(&target, &bytes, source);
                 true
@@ -291,7 +304,13 @@ impl Renderer<'_> {
                 context.insert("current_url", &page.permalink);
                 context.insert("current_path", &page.url);
                 let template = page.front.template.as_deref().unwrap_or("page.html");
-                self.emit_page(template, &context, &page.path, Some(&page.source))
+                self.emit_page_with(
+                    template,
+                    &context,
+                    &page.path,
+                    Some(&page.source),
+                    Some(&content.html),
+                )
             })
             .count()
     }
