@@ -37,10 +37,8 @@ impl DiskSink {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
+        remove_leftovers(parent, &name);
         let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-        if staging.exists() {
-            std::fs::remove_dir_all(&staging).map_err(|e| Error::write(&staging, e))?;
-        }
         std::fs::create_dir_all(&staging).map_err(|e| Error::write(&staging, e))?;
         std::fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| Error::write(&staging, e))?;
         Ok(DiskSink {
@@ -108,6 +106,22 @@ impl Sink for DiskSink {
         // A real copy, not a hard link: a tool that later edits the output
         // in place must never change the site's sources.
         std::fs::copy(from, self.target(site_path)?).map(|_| ())
+    }
+}
+
+/// Removes staging and old-output folders that an interrupted build left
+/// beside the output. Only folders with rapport's name pattern and marker go.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let ours = prefixes.iter().any(|p| file_name.starts_with(p.as_str()));
+        if ours && entry.path().join(MARKER).is_file() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 
@@ -251,6 +265,23 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    #[test]
+    fn leftovers_of_an_interrupted_build_are_removed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let stale = dir.path().join(".public.staging-999999");
+        std::fs::create_dir_all(&stale).expect("mkdir");
+        std::fs::write(stale.join(MARKER), MARKER_TEXT).expect("marker");
+        let unrelated = dir.path().join(".public.staging-notes");
+        std::fs::create_dir_all(&unrelated).expect("mkdir");
+        let sink = DiskSink::create(dir.path(), &dir.path().join("public")).expect("create");
+        sink.abort();
+        assert!(!stale.exists());
+        assert!(
+            unrelated.exists(),
+            "folders without the marker are never removed"
+        );
     }
 
     #[test]
