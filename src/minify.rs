@@ -43,7 +43,10 @@ pub fn page(rendered: &str, content: &str) -> Vec<u8> {
         && !content.contains("<script")
         && !content.contains("<style")
         && !content.contains(" style=");
-    let Some(at) = splice_safe.then(|| rendered.find(content)).flatten() else {
+    let Some(at) = splice_safe
+        .then(|| find_verbatim(rendered, content))
+        .flatten()
+    else {
         return html(rendered);
     };
     let mut shell = String::with_capacity(rendered.len() - content.len() + CONTENT_TOKEN.len());
@@ -68,6 +71,25 @@ pub fn page(rendered: &str, content: &str) -> Vec<u8> {
         }
         _ => html(rendered),
     }
+}
+
+/// Where `content` stands verbatim in `rendered`: a short prefix is found
+/// first (cheap to search for), then the whole is compared in place.
+fn find_verbatim(rendered: &str, content: &str) -> Option<usize> {
+    let mut probe_len = content.len().min(64);
+    while !content.is_char_boundary(probe_len) {
+        probe_len -= 1;
+    }
+    let probe = &content[..probe_len];
+    let mut from = 0;
+    while let Some(offset) = rendered[from..].find(probe) {
+        let at = from + offset;
+        if rendered[at..].starts_with(content) {
+            return Some(at);
+        }
+        from = at + probe.len().max(1);
+    }
+    None
 }
 
 /// Block-level tags: white space right after them, before another tag, never shows.
