@@ -162,9 +162,9 @@ fn print_human(report: &BuildReport, options: &BuildOptions, quiet: bool, deny_w
 
 fn human_bytes(bytes: u64) -> String {
     if bytes >= 1 << 20 {
-        format!("{:.1} MB", bytes as f64 / (1u64 << 20) as f64)
+        format!("{:.1} MiB", bytes as f64 / (1u64 << 20) as f64)
     } else {
-        format!("{:.1} KB", bytes as f64 / 1024.0)
+        format!("{:.1} KiB", bytes as f64 / 1024.0)
     }
 }
 
