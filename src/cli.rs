@@ -15,6 +15,8 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Build the site into SITE/public (or --output), replacing it only if the build succeeds
     Build(BuildArgs),
+    /// Run the build and every guideline check without writing the site
+    Check(CheckArgs),
     /// Create a new site in DIR that builds at once
     Init {
         /// Folder for the new site (created if missing; must be empty)
@@ -49,6 +51,24 @@ pub(crate) struct BuildArgs {
     /// Override base_url from rapport.toml (e.g. for a preview deploy)
     #[arg(long)]
     pub(crate) base_url: Option<String>,
+    /// Include pages marked `draft: true`
+    #[arg(long)]
+    pub(crate) drafts: bool,
+    /// How to print the outcome
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
+    /// Fail (exit 1) when there is any warning, e.g. in CI
+    #[arg(long)]
+    pub(crate) deny_warnings: bool,
+    /// Print only errors
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// The site folder (holding rapport.toml); defaults to the current folder
+    pub(crate) site: Option<PathBuf>,
     /// Include pages marked `draft: true`
     #[arg(long)]
     pub(crate) drafts: bool,

@@ -138,6 +138,8 @@ pub struct Config {
     pub social: Option<toml::Table>,
     pub brand: Option<toml::Table>,
     pub guidelines: Option<toml::Table>,
+    /// `[guidelines]` and `[brand]`, resolved.
+    pub rules: crate::guidelines::GuidelinesConfig,
 }
 
 impl Config {
@@ -207,7 +209,22 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Diag
             .with_help("use names like \"tags\", \"categories\" or \"series\""));
         }
     }
+    let rules = crate::guidelines::GuidelinesConfig::from_tables(
+        raw.guidelines.as_ref(),
+        raw.brand.as_ref(),
+    )
+    .map_err(|why| {
+        let offset = text
+            .find("[guidelines")
+            .or_else(|| text.find("[brand"))
+            .unwrap_or(0);
+        Diagnostic::error("config", why)
+            .in_file(file)
+            .at_offset(text, offset)
+            .with_help("docs/guidelines.md lists every rule and its parameters")
+    })?;
     Ok(Config {
+        rules,
         title: raw.title,
         description: raw.description,
         base_url,

@@ -174,14 +174,14 @@ pub fn parse(
             "description" | "summary" => front.description = reader.string(&key, &value),
             "draft" => front.draft = reader.boolean(&key, &value),
             "slug" => front.slug = reader.string(&key, &value),
-            "aliases" => front.aliases = reader.strings(&key, &value),
+            "aliases" => front.aliases = non_empty(reader.strings(&key, &value)),
             "image" | "cover" => front.image = reader.string(&key, &value),
             "image_alt" | "cover_alt" => front.image_alt = reader.string(&key, &value),
             "author" => front.author = reader.string(&key, &value),
             "weight" => front.weight = reader.integer(&key, &value),
             "kind" => front.kind = reader.kind(&key, &value),
-            "prompts" => front.prompts = reader.strings(&key, &value),
-            "discussion" => front.discussion = reader.strings(&key, &value),
+            "prompts" => front.prompts = non_empty(reader.strings(&key, &value)),
+            "discussion" => front.discussion = non_empty(reader.strings(&key, &value)),
             "template" | "layout" => front.template = reader.string(&key, &value),
             "paginate_by" => {
                 front.paginate_by = reader
@@ -219,6 +219,12 @@ pub fn parse(
     }
     front.key_lines = key_lines;
     Ok(front)
+}
+
+/// Drops blank entries (a new post's `prompts: [""]` placeholder, say).
+fn non_empty(mut items: Vec<String>) -> Vec<String> {
+    items.retain(|item| !item.trim().is_empty());
+    items
 }
 
 fn parse_yaml(

@@ -19,6 +19,7 @@ pub mod discover;
 pub mod error;
 pub mod feeds;
 pub mod frontmatter;
+pub mod guidelines;
 pub mod markdown;
 pub mod minify;
 pub mod output;
@@ -59,6 +60,9 @@ pub struct BuildStats {
     pub copied_files: usize,
     pub files_written: usize,
     pub bytes_written: u64,
+    /// Published posts by kind (front matter, else the classifier).
+    pub helpful_posts: usize,
+    pub promotional_posts: usize,
     /// Wall time of each stage, in milliseconds.
     pub timings_ms: BTreeMap<&'static str, f64>,
     pub total_ms: f64,
@@ -110,6 +114,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         }
     }
     Ok(report)
+}
+
+/// Runs the whole build and every check without writing anything (`rapport check`).
+pub fn check(options: &BuildOptions) -> Result<BuildReport> {
+    let sink = output::NullSink;
+    run(options, PathBuf::new(), |_| Ok(&sink))
 }
 
 /// Builds the site in memory: the report and every file by site path.
@@ -185,7 +195,7 @@ fn run<'s, S: Sink + 's>(
 
     let diagnostics = Diagnostics::default();
     diagnostics.extend(problems);
-    let (contents, section_contents) =
+    let (contents, section_contents, facts) =
         render_markdown(&site, loaded, &sources, options.drafts, &diagnostics);
     timer.lap("markdown");
 
@@ -215,6 +225,17 @@ fn run<'s, S: Sink + 's>(
     timer.lap("render");
     let (copied, copied_bytes) = copy_files(&site, &site_root, sink, &diagnostics);
     timer.lap("copy");
+    diagnostics.extend(guidelines::check(&site, &facts, &site.config.rules));
+    let promotional = site
+        .posts
+        .iter()
+        .filter(|&&id| {
+            facts[id].kind(site.pages[id].front.kind) == frontmatter::ContentKind::Promotional
+        })
+        .count();
+    stats.promotional_posts = promotional;
+    stats.helpful_posts = site.posts.len() - promotional;
+    timer.lap("check");
 
     stats.list_pages = rendered.list_pages;
     stats.feeds = rendered.feeds;
@@ -246,6 +267,7 @@ fn render_markdown(
 ) -> (
     Vec<markdown::RenderedMarkdown>,
     Vec<markdown::RenderedMarkdown>,
+    Vec<guidelines::PostFacts>,
 ) {
     let ctx = markdown::MarkdownContext {
         links: &site.links,
@@ -280,9 +302,26 @@ fn render_markdown(
         .collect();
     drop(slots);
     let render = |file: Option<content::Loaded>| file.map(render_one).unwrap_or_default();
-    let pages = page_files.into_par_iter().map(render).collect();
+    let brand_names = &site.config.rules.brand_names;
+    let (pages, facts): (Vec<_>, Vec<_>) = page_files
+        .into_par_iter()
+        .enumerate()
+        .map(|(id, file)| {
+            let mut rendered = render(file);
+            // The plain text is only needed to classify the post: drop it here.
+            let text = std::mem::take(&mut rendered.facts.plain_text);
+            let inferred =
+                guidelines::classify::classify(&site.pages[id].title, &text, brand_names);
+            let facts = guidelines::PostFacts {
+                inferred,
+                images: rendered.facts.images,
+                images_without_alt: std::mem::take(&mut rendered.facts.images_without_alt),
+            };
+            (rendered, facts)
+        })
+        .unzip();
     let sections = section_files.into_par_iter().map(render).collect();
-    (pages, sections)
+    (pages, sections, facts)
 }
 
 /// `config` and `site`: what every template sees, made once per build.

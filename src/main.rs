@@ -37,6 +37,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
         Command::Init { dir } => {
             report_fatal(rapport::scaffold::init(&dir, &today()).map(|files| {
                 out!(
@@ -71,6 +72,15 @@ fn report_fatal(result: rapport::error::Result<()>) -> ExitCode {
     }
 }
 
+/// How to report a build or check.
+struct Reporting {
+    format: Format,
+    deny_warnings: bool,
+    quiet: bool,
+    /// `rapport check`: nothing was written.
+    checking: bool,
+}
+
 fn build(args: cli::BuildArgs) -> ExitCode {
     let options = BuildOptions {
         site: args.site.unwrap_or_else(|| PathBuf::from(".")),
@@ -78,10 +88,42 @@ fn build(args: cli::BuildArgs) -> ExitCode {
         base_url: args.base_url,
         drafts: args.drafts,
     };
-    let report = match rapport::build(&options) {
+    let reporting = Reporting {
+        format: args.format,
+        deny_warnings: args.deny_warnings,
+        quiet: args.quiet,
+        checking: false,
+    };
+    finish(rapport::build(&options), &options, &reporting)
+}
+
+fn check(args: cli::CheckArgs) -> ExitCode {
+    let options = BuildOptions {
+        site: args.site.unwrap_or_else(|| PathBuf::from(".")),
+        output: None,
+        base_url: None,
+        drafts: args.drafts,
+    };
+    let reporting = Reporting {
+        format: args.format,
+        deny_warnings: args.deny_warnings,
+        quiet: args.quiet,
+        checking: true,
+    };
+    finish(rapport::check(&options), &options, &reporting)
+}
+
+/// Prints the outcome and gives the exit status: 1 on errors (or on warnings
+/// with --deny-warnings), else 0.
+fn finish(
+    result: rapport::error::Result<BuildReport>,
+    options: &BuildOptions,
+    reporting: &Reporting,
+) -> ExitCode {
+    let report = match result {
         Ok(report) => report,
         Err(e) => {
-            if args.format == Format::Json {
+            if reporting.format == Format::Json {
                 let json = serde_json::json!({
                     "ok": false,
                     "stats": {},
@@ -94,8 +136,8 @@ fn build(args: cli::BuildArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let failed = !report.ok || (args.deny_warnings && report.warnings() > 0);
-    match args.format {
+    let failed = !report.ok || (reporting.deny_warnings && report.warnings() > 0);
+    match reporting.format {
         Format::Json => {
             let mut value = serde_json::to_value(&report).unwrap_or_default();
             if let Some(obj) = value.as_object_mut() {
@@ -103,7 +145,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
             }
             out!("{value}");
         }
-        Format::Human => print_human(&report, &options, args.quiet, args.deny_warnings),
+        Format::Human => print_human(&report, options, reporting),
     }
     if failed {
         ExitCode::FAILURE
@@ -112,51 +154,94 @@ fn build(args: cli::BuildArgs) -> ExitCode {
     }
 }
 
-fn print_human(report: &BuildReport, options: &BuildOptions, quiet: bool, deny_warnings: bool) {
+fn print_human(report: &BuildReport, options: &BuildOptions, reporting: &Reporting) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in &report.diagnostics {
-        if quiet && d.severity == Severity::Warning && !deny_warnings {
+        if reporting.quiet && d.severity == Severity::Warning && !reporting.deny_warnings {
             continue;
         }
         err!("{}", render_human(d, color));
     }
     let (errors, warnings) = (report.errors(), report.warnings());
     if !report.ok {
+        let what = if reporting.checking { "check" } else { "build" };
+        let tail = if reporting.checking {
+            ""
+        } else {
+            "; the output folder was not changed"
+        };
         err!(
-            "{}error{}: build failed with {errors} error(s) and {warnings} warning(s); the output folder was not changed",
+            "{}error{}: {what} failed with {errors} error(s) and {warnings} warning(s){tail}",
             red(),
             reset()
         );
         return;
     }
-    if quiet {
+    if reporting.quiet {
         return;
     }
     let s = &report.stats;
-    let output = report
-        .output
-        .strip_prefix(&options.site)
-        .map(|p| options.site.join(p))
-        .unwrap_or_else(|_| report.output.clone());
-    out!(
-        "Built {} pages ({} posts), {} list pages, {} feeds, {} files copied -> {} ({}) in {:.0} ms",
-        s.pages,
-        s.posts,
-        s.list_pages,
-        s.feeds,
-        s.copied_files,
-        output.display(),
-        human_bytes(s.bytes_written),
-        s.total_ms
-    );
-    let stages: Vec<String> = s
-        .timings_ms
-        .iter()
-        .map(|(stage, ms)| format!("{stage} {ms:.0} ms"))
-        .collect();
+    if reporting.checking {
+        out!(
+            "Checked {} pages ({} posts), {} list pages, {} feeds in {:.0} ms; nothing written",
+            s.pages,
+            s.posts,
+            s.list_pages,
+            s.feeds,
+            s.total_ms
+        );
+    } else {
+        let output = report
+            .output
+            .strip_prefix(&options.site)
+            .map(|p| options.site.join(p))
+            .unwrap_or_else(|_| report.output.clone());
+        out!(
+            "Built {} pages ({} posts), {} list pages, {} feeds, {} files copied -> {} ({}) in {:.0} ms",
+            s.pages,
+            s.posts,
+            s.list_pages,
+            s.feeds,
+            s.copied_files,
+            output.display(),
+            human_bytes(s.bytes_written),
+            s.total_ms
+        );
+    }
+    if s.posts > 0 {
+        out!(
+            "  content mix: {} helpful, {} promotional ({:.0}% promotional)",
+            s.helpful_posts,
+            s.promotional_posts,
+            100.0 * s.promotional_posts as f64 / s.posts as f64
+        );
+    }
+    let stages: Vec<String> = [
+        "config", "discover", "content", "markdown", "render", "copy", "check",
+    ]
+    .iter()
+    .filter_map(|stage| {
+        s.timings_ms
+            .get(stage)
+            .map(|ms| format!("{stage} {ms:.0} ms"))
+    })
+    .collect();
     out!("  stages: {}", stages.join(", "));
     if warnings > 0 {
-        out!("  {warnings} warning(s)");
+        let mut by_rule: std::collections::BTreeMap<&str, usize> =
+            std::collections::BTreeMap::new();
+        for d in report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+        {
+            *by_rule.entry(d.code).or_default() += 1;
+        }
+        let rules: Vec<String> = by_rule
+            .iter()
+            .map(|(rule, n)| format!("{rule} {n}"))
+            .collect();
+        out!("  {warnings} warning(s): {}", rules.join(", "));
     }
 }
 

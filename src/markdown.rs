@@ -22,6 +22,22 @@ pub struct RenderedMarkdown {
     pub word_count: usize,
     /// Minutes, at least 1 for any text.
     pub reading_time: usize,
+    /// What the guidelines look at.
+    pub facts: BodyFacts,
+}
+
+/// Facts about a body that the guideline checks use.
+#[derive(Debug, Clone, Default)]
+pub struct BodyFacts {
+    /// Prose as plain text (code left out), for the content classifier.
+    /// Taken and dropped by the build once the page is classified.
+    pub plain_text: String,
+    /// Images in the body.
+    pub images: usize,
+    /// Body images without alt text, as their source URLs.
+    pub images_without_alt: Vec<String>,
+    /// Links that resolved to other content of the site (URL paths).
+    pub internal_links: Vec<String>,
 }
 
 /// One heading in the table of contents, with the headings nested under it.
@@ -76,7 +92,8 @@ pub fn render(
 
     let word_count = count_words(&events);
     label_task_checkboxes(&mut events);
-    resolve_links(ctx, source, &mut events, problems);
+    let mut facts = body_facts(&events);
+    facts.internal_links = resolve_links(ctx, source, &mut events, problems);
     let toc = add_heading_ids(ctx, &mut events);
     let summary_end = summary_end(&events);
 
@@ -98,7 +115,44 @@ pub fn render(
         toc: nest_toc(toc),
         word_count,
         reading_time,
+        facts,
     }
+}
+
+fn body_facts(events: &[(Event<'_>, Range<usize>)]) -> BodyFacts {
+    let mut facts = BodyFacts::default();
+    let mut in_code = false;
+    let mut image: Option<(String, bool)> = None;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                facts.images += 1;
+                image = Some((dest_url.to_string(), false));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((url, false)) = image.take() {
+                    facts.images_without_alt.push(url);
+                }
+            }
+            Event::Text(text) | Event::Code(text) if !in_code => {
+                if let Some((_, has_alt)) = &mut image {
+                    *has_alt |= !text.trim().is_empty();
+                } else {
+                    facts.plain_text.push_str(text);
+                    facts.plain_text.push(' ');
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_)
+                if !facts.plain_text.ends_with(' ') =>
+            {
+                facts.plain_text.push(' ');
+            }
+            _ => {}
+        }
+    }
+    facts
 }
 
 fn to_html(events: &[Event<'_>], capacity: usize) -> String {
@@ -259,16 +313,27 @@ fn resolve_links(
     source: &SourceFile<'_>,
     events: &mut [(Event<'_>, Range<usize>)],
     problems: &mut Vec<Diagnostic>,
-) {
+) -> Vec<String> {
+    let mut internal = Vec::new();
     for (event, range) in events.iter_mut() {
+        let is_link = matches!(event, Event::Start(Tag::Link { .. }));
         let dest = match event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
         };
         match resolve(ctx, source.rel, dest) {
-            Resolved::Unchanged => {}
-            Resolved::To(url) => *dest = CowStr::from(url),
+            Resolved::Unchanged => {
+                if is_link && dest.starts_with('/') && !dest.starts_with("//") {
+                    internal.push(dest.split('#').next().unwrap_or(dest).to_string());
+                }
+            }
+            Resolved::To(url) => {
+                if is_link && url.starts_with('/') {
+                    internal.push(url.split('#').next().unwrap_or(&url).to_string());
+                }
+                *dest = CowStr::from(url)
+            }
             Resolved::Missing(target) => problems.push(
                 Diagnostic::error("broken-link", format!("link to `{dest}`: no content file `content/{target}`"))
                     .in_file(source.shown)
@@ -283,6 +348,7 @@ fn resolve_links(
             ),
         }
     }
+    internal
 }
 
 enum Resolved {

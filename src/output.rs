@@ -125,6 +125,21 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
+/// Throws the built files away: `rapport check` renders everything, writes nothing.
+#[derive(Default)]
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn write(&self, _site_path: &str, _bytes: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn copy(&self, _site_path: &str, from: &Path) -> std::io::Result<()> {
+        // Still fail on a file that cannot be read, as the build would.
+        std::fs::metadata(from).map(|_| ())
+    }
+}
+
 /// Keeps the built site in memory (tests, `serve`).
 #[derive(Default)]
 pub struct MemorySink {

@@ -294,3 +294,22 @@ fn markdown_inside_a_bundle_is_not_a_page_and_warns() {
     built.assert_contains("posts/kit/index.html", "Kit");
     assert!(!built.exists("posts/kit/notes/index.html"));
 }
+
+#[test]
+fn the_example_site_builds_with_zero_warnings() {
+    let out = tempfile::tempdir().expect("tmp");
+    let options = rapport::BuildOptions {
+        site: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"),
+        output: Some(out.path().join("site")),
+        base_url: None,
+        drafts: false,
+    };
+    let report = rapport::build(&options).expect("build");
+    assert!(report.ok);
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    assert!(report.stats.posts >= 12);
+    assert!(
+        report.stats.promotional_posts >= 2,
+        "the example shows both kinds"
+    );
+}

@@ -6,6 +6,8 @@
 mod bad_input;
 mod build;
 mod cli;
+mod docs;
+mod guidelines;
 mod html_valid;
 mod output;
 mod support;
