@@ -15,6 +15,8 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Build the site into SITE/public (or --output), replacing it only if the build succeeds
     Build(BuildArgs),
+    /// Preview the site on a local web server, rebuilding and reloading on every change
+    Serve(ServeArgs),
     /// Run the build and every guideline check without writing the site
     Check(CheckArgs),
     /// Create a new site in DIR that builds at once
@@ -63,6 +65,24 @@ pub(crate) struct BuildArgs {
     /// Print only errors
     #[arg(long, short)]
     pub(crate) quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// The site folder (holding rapport.toml); defaults to the current folder
+    pub(crate) site: Option<PathBuf>,
+    /// Port to listen on (the next free one if it is taken; 0 picks any)
+    #[arg(long, short, default_value_t = 1111)]
+    pub(crate) port: u16,
+    /// Address to listen on; keep the default loopback unless you know why
+    #[arg(long, default_value = "127.0.0.1")]
+    pub(crate) bind: String,
+    /// Include pages marked `draft: true`
+    #[arg(long)]
+    pub(crate) drafts: bool,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub(crate) open: bool,
 }
 
 #[derive(Debug, Args)]

@@ -31,6 +31,10 @@ pub enum Error {
     #[error("`{}` already exists; {hint}", path.display())]
     AlreadyExists { path: PathBuf, hint: String },
 
+    /// The preview server could not start or keep running.
+    #[error("{0}")]
+    Serve(String),
+
     /// The build found errors; they were reported as diagnostics.
     #[error("the build failed with {count} error(s)")]
     BuildFailed { count: usize },

@@ -25,6 +25,7 @@ pub mod minify;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod templates;
 
 use diagnostic::{Diagnostic, Diagnostics, Severity};

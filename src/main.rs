@@ -38,6 +38,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Serve(args) => serve(args),
         Command::Init { dir } => {
             report_fatal(rapport::scaffold::init(&dir, &today()).map(|files| {
                 out!(
@@ -111,6 +112,50 @@ fn check(args: cli::CheckArgs) -> ExitCode {
         checking: true,
     };
     finish(rapport::check(&options), &options, &reporting)
+}
+
+fn serve(args: cli::ServeArgs) -> ExitCode {
+    use rapport::serve::{ServeEvent, ServeOptions};
+    let options = ServeOptions {
+        site: args.site.unwrap_or_else(|| PathBuf::from(".")),
+        bind: args.bind,
+        port: args.port,
+        drafts: args.drafts,
+    };
+    let open = args.open;
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let result = rapport::serve::serve(&options, move |event| match event {
+        ServeEvent::Listening { url, moved_from } => {
+            if let Some(port) = moved_from {
+                out!("Port {port} is in use; using the next free one.");
+            }
+            out!("Serving at {url} (Ctrl-C to stop); watching for changes");
+            if open {
+                let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+            }
+        }
+        ServeEvent::Built {
+            pages,
+            ms,
+            diagnostics,
+        } => {
+            for d in &diagnostics {
+                err!("{}", render_human(d, color));
+            }
+            out!("Built {pages} pages in {ms:.0} ms");
+        }
+        ServeEvent::Failed { diagnostics } => {
+            for d in &diagnostics {
+                err!("{}", render_human(d, color));
+            }
+            err!(
+                "{}error{}: the build failed; still serving the last good version",
+                red(),
+                reset()
+            );
+        }
+    });
+    report_fatal(result)
 }
 
 /// Prints the outcome and gives the exit status: 1 on errors (or on warnings

@@ -10,4 +10,5 @@ mod docs;
 mod guidelines;
 mod html_valid;
 mod output;
+mod serve;
 mod support;

@@ -1,0 +1,315 @@
+//! A small HTTP/1.1 server for the preview: GET and HEAD of the in-memory
+//! site, one thread per connection, and a server-sent-events stream that
+//! tells pages to reload. Paths are looked up in the built site's file map,
+//! so nothing outside the site can ever be served.
+
+use super::Preview;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::mpsc::{RecvTimeoutError, channel};
+use std::time::Duration;
+
+const EVENTS_PATH: &str = "/_rapport/events";
+const MAX_HEADER_BYTES: usize = 16 * 1024;
+
+/// Added to every HTML page served: reloads on "reload", shows build errors.
+const LIVE_RELOAD: &str = r#"<script>(()=>{const s=new EventSource("/_rapport/events");s.onmessage=e=>{if(e.data==="reload"){location.reload();return}let d=document.getElementById("rapport-error");if(!d){d=document.createElement("pre");d.id="rapport-error";d.setAttribute("role","alert");d.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#2b0b0b;color:#ffe1e1;font:13px/1.5 ui-monospace,monospace;white-space:pre-wrap;z-index:2147483647;border-top:4px solid #ff5d5d";document.body.appendChild(d)}d.textContent="rapport: the last edit does not build; showing the last good version.\n\n"+JSON.parse(e.data).error}})()</script>"#;
+
+/// Accepts connections until the process stops.
+pub(super) fn run(listener: TcpListener, preview: Arc<Preview>) {
+    for stream in listener.incoming().flatten() {
+        let preview = Arc::clone(&preview);
+        std::thread::spawn(move || {
+            let _ = handle(stream, &preview);
+        });
+    }
+}
+
+fn handle(stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let Some((method, target)) = read_request(&mut reader)? else {
+        return respond(
+            &stream,
+            400,
+            "text/plain; charset=utf-8",
+            b"bad request",
+            false,
+        );
+    };
+    let head_only = method == "HEAD";
+    if method != "GET" && !head_only {
+        return respond(
+            &stream,
+            405,
+            "text/plain; charset=utf-8",
+            b"only GET and HEAD",
+            false,
+        );
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    if path == EVENTS_PATH {
+        return events(stream, preview);
+    }
+    let snapshot = preview.snapshot();
+    match resolve(&snapshot.files, path) {
+        Lookup::Found(site_path) => {
+            let body = &snapshot.files[&site_path];
+            let kind = content_type(&site_path);
+            send(&stream, 200, kind, body, head_only)
+        }
+        Lookup::Redirect(location) => {
+            let head = format!(
+                "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            (&stream).write_all(head.as_bytes())
+        }
+        Lookup::Missing => match snapshot.files.get("/404.html") {
+            Some(page) => send(&stream, 404, "text/html; charset=utf-8", page, head_only),
+            None => respond(
+                &stream,
+                404,
+                "text/plain; charset=utf-8",
+                b"not found",
+                head_only,
+            ),
+        },
+    }
+}
+
+/// Reads the request line and skips the headers: (method, target).
+fn read_request(reader: &mut impl BufRead) -> std::io::Result<Option<(String, String)>> {
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let mut parts = line.split_whitespace();
+    let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
+        return Ok(None);
+    };
+    let request = (method.to_string(), target.to_string());
+    let mut read = line.len();
+    loop {
+        let mut header = String::new();
+        let n = reader.read_line(&mut header)?;
+        read += n;
+        if n == 0 || header == "\r\n" || header == "\n" || read > MAX_HEADER_BYTES {
+            break;
+        }
+    }
+    Ok(Some(request))
+}
+
+/// Where a request path leads in the built site.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Lookup {
+    Found(String),
+    Redirect(String),
+    Missing,
+}
+
+/// Maps a URL path to a file of the site: `/` and `/posts/a/` to their
+/// `index.html`; `/posts/a` redirects to `/posts/a/`. Percent-escapes are
+/// decoded; any `..`, `.`, backslash or NUL segment is refused.
+pub(super) fn resolve(files: &std::collections::BTreeMap<String, Vec<u8>>, raw: &str) -> Lookup {
+    let Some(path) = percent_decode(raw) else {
+        return Lookup::Missing;
+    };
+    if !path.starts_with('/')
+        || path.contains(['\\', '\0'])
+        || path
+            .split('/')
+            .any(|segment| segment == ".." || segment == ".")
+    {
+        return Lookup::Missing;
+    }
+    if path.ends_with('/') {
+        let index = format!("{path}index.html");
+        return if files.contains_key(&index) {
+            Lookup::Found(index)
+        } else {
+            Lookup::Missing
+        };
+    }
+    if files.contains_key(&path) {
+        return Lookup::Found(path);
+    }
+    if files.contains_key(&format!("{path}/index.html")) {
+        return Lookup::Redirect(format!("{raw}/"));
+    }
+    Lookup::Missing
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &str) -> &'static str {
+    let extension = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Sends a file; HTML pages get the live-reload script.
+fn send(
+    stream: &TcpStream,
+    status: u16,
+    kind: &'static str,
+    body: &[u8],
+    head_only: bool,
+) -> std::io::Result<()> {
+    if kind.starts_with("text/html") {
+        let mut page = body.to_vec();
+        let at = find_last(&page, b"</body>").unwrap_or(page.len());
+        page.splice(at..at, LIVE_RELOAD.bytes());
+        return respond(stream, status, kind, &page, head_only);
+    }
+    respond(stream, status, kind, body, head_only)
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .rposition(|w| w.eq_ignore_ascii_case(needle))
+}
+
+fn respond(
+    mut stream: &TcpStream,
+    status: u16,
+    kind: &str,
+    body: &[u8],
+    head_only: bool,
+) -> std::io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Error",
+    };
+    let head = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    if !head_only {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+/// Server-sent events: "reload" after each good build, `{"error": ...}` after a bad one.
+fn events(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
+    // Subscribe before answering, so a client that saw the answer misses nothing.
+    let (sender, receiver) = channel();
+    if let Some(error) = &preview.snapshot().error {
+        let _ = sender.send(serde_json::json!({ "error": error }).to_string());
+    }
+    preview.subscribe(sender);
+    stream.write_all(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n",
+    )?;
+    loop {
+        match receiver.recv_timeout(Duration::from_secs(15)) {
+            Ok(message) => write!(stream, "data: {message}\n\n")?,
+            // A comment keeps the connection open and finds closed ones.
+            Err(RecvTimeoutError::Timeout) => stream.write_all(b": ping\n\n")?,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        }
+        stream.flush()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn site() -> BTreeMap<String, Vec<u8>> {
+        [
+            "/index.html",
+            "/posts/a/index.html",
+            "/style.css",
+            "/a b.txt",
+        ]
+        .into_iter()
+        .map(|p| (p.to_string(), Vec::new()))
+        .collect()
+    }
+
+    #[test]
+    fn paths_map_to_files_and_folders_to_their_index() {
+        let files = site();
+        assert_eq!(resolve(&files, "/"), Lookup::Found("/index.html".into()));
+        assert_eq!(
+            resolve(&files, "/posts/a/"),
+            Lookup::Found("/posts/a/index.html".into())
+        );
+        assert_eq!(
+            resolve(&files, "/posts/a"),
+            Lookup::Redirect("/posts/a/".into())
+        );
+        assert_eq!(
+            resolve(&files, "/style.css"),
+            Lookup::Found("/style.css".into())
+        );
+        assert_eq!(
+            resolve(&files, "/a%20b.txt"),
+            Lookup::Found("/a b.txt".into())
+        );
+        assert_eq!(resolve(&files, "/nope/"), Lookup::Missing);
+    }
+
+    #[test]
+    fn escapes_out_of_the_site_are_refused() {
+        let files = site();
+        for path in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/posts/%2E%2E/%2e%2e/x",
+            "/./index.html",
+            "/a%5cb",
+            "/%00",
+            "/%zz",
+            "etc/passwd",
+        ] {
+            assert_eq!(resolve(&files, path), Lookup::Missing, "{path}");
+        }
+    }
+
+    #[test]
+    fn content_types_follow_extensions() {
+        assert_eq!(content_type("/x/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("/feed.XML"), "application/xml");
+        assert_eq!(content_type("/img.webp"), "image/webp");
+    }
+}

@@ -1,0 +1,211 @@
+//! Serve: preview a site locally. Builds into memory (never touching
+//! `public/`), serves it over HTTP on loopback, watches the site for changes,
+//! rebuilds, and tells open pages to reload. A broken edit keeps the last
+//! good build online and shows the error over the page until it is fixed.
+//!
+//! `http` answers requests, `watch` turns file events into rebuilds, and
+//! `Preview` is the state they share: the current files and the open pages.
+
+mod http;
+mod watch;
+
+use crate::BuildOptions;
+use crate::diagnostic::{Diagnostic, Severity, render_human};
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
+
+/// What `rapport serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub site: PathBuf,
+    pub bind: String,
+    /// 0 asks the system for a free port.
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// What the preview reports to the command line.
+#[derive(Debug)]
+pub enum ServeEvent {
+    /// Listening at this URL; `moved_from` is the requested port when it was busy.
+    Listening {
+        url: String,
+        moved_from: Option<u16>,
+    },
+    Built {
+        pages: usize,
+        ms: f64,
+        diagnostics: Vec<Diagnostic>,
+    },
+    Failed {
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+/// The files being served, or the error of the build that replaced nothing.
+struct Snapshot {
+    files: BTreeMap<String, Vec<u8>>,
+    /// The latest build failed: shown over every page until a build succeeds.
+    error: Option<String>,
+}
+
+/// State shared by the HTTP threads and the watcher.
+pub(crate) struct Preview {
+    current: Mutex<Arc<Snapshot>>,
+    /// Open pages waiting for "reload" or an error message.
+    listeners: Mutex<Vec<Sender<String>>>,
+}
+
+impl Preview {
+    fn snapshot(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.current.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    fn replace(&self, snapshot: Snapshot) {
+        *self.current.lock().unwrap_or_else(|p| p.into_inner()) = Arc::new(snapshot);
+    }
+
+    fn subscribe(&self, listener: Sender<String>) {
+        self.listeners
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(listener);
+    }
+
+    /// Sends `message` to every open page, forgetting the closed ones.
+    fn broadcast(&self, message: &str) {
+        self.listeners
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|listener| listener.send(message.to_string()).is_ok());
+    }
+}
+
+/// Builds, serves and watches until the process is stopped.
+pub fn serve(
+    options: &ServeOptions,
+    report: impl Fn(ServeEvent) + Send + Sync + 'static,
+) -> Result<()> {
+    if !options.site.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(Error::NoSite {
+            path: options.site.clone(),
+        });
+    }
+    let (listener, moved_from) = bind(&options.bind, options.port)?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::Serve(format!("cannot read the bound address: {e}")))?;
+    let url = format!("http://{}/", display_address(address));
+    let build_options = BuildOptions {
+        site: options.site.clone(),
+        output: None,
+        base_url: Some(url.clone()),
+        drafts: options.drafts,
+    };
+    let preview = Arc::new(Preview {
+        current: Mutex::new(Arc::new(Snapshot {
+            files: BTreeMap::new(),
+            error: None,
+        })),
+        listeners: Mutex::new(Vec::new()),
+    });
+    let report = Arc::new(report);
+    rebuild(&build_options, &preview, &*report);
+    // Watch before saying where we listen: an edit made right after that is seen.
+    let watcher = watch::start(&options.site, {
+        let preview = Arc::clone(&preview);
+        let report = Arc::clone(&report);
+        move || rebuild(&build_options, &preview, &*report)
+    })?;
+    report(ServeEvent::Listening { url, moved_from });
+    http::run(listener, preview);
+    drop(watcher);
+    Ok(())
+}
+
+/// Rebuilds into memory; on success swaps the files in and reloads open
+/// pages, on failure keeps the last good files and shows the error.
+fn rebuild(options: &BuildOptions, preview: &Preview, report: &dyn Fn(ServeEvent)) {
+    let outcome = crate::build_in_memory(options);
+    match outcome {
+        Ok((built, files)) if built.ok => {
+            preview.replace(Snapshot { files, error: None });
+            preview.broadcast("reload");
+            report(ServeEvent::Built {
+                pages: built.stats.pages,
+                ms: built.stats.total_ms,
+                diagnostics: built.diagnostics,
+            });
+        }
+        Ok((built, _)) => {
+            let errors: Vec<&Diagnostic> = built
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect();
+            let text: String = errors
+                .iter()
+                .map(|d| render_human(d, false))
+                .collect::<Vec<_>>()
+                .join("\n");
+            show_error(preview, text);
+            report(ServeEvent::Failed {
+                diagnostics: built.diagnostics,
+            });
+        }
+        Err(e) => {
+            let d = Diagnostic::error("serve", e.to_string());
+            show_error(preview, render_human(&d, false));
+            report(ServeEvent::Failed {
+                diagnostics: vec![d],
+            });
+        }
+    }
+}
+
+fn show_error(preview: &Preview, text: String) {
+    let files = preview.snapshot().files.clone();
+    let message = serde_json::json!({ "error": text }).to_string();
+    preview.replace(Snapshot {
+        files,
+        error: Some(text),
+    });
+    preview.broadcast(&message);
+}
+
+/// Binds `bind:port`; a busy port moves to the next free one (up to 10 tries).
+fn bind(bind: &str, port: u16) -> Result<(TcpListener, Option<u16>)> {
+    let mut last_error = None;
+    for offset in 0..10u16 {
+        let Some(try_port) = port.checked_add(offset) else {
+            break;
+        };
+        match TcpListener::bind((bind, try_port)) {
+            Ok(listener) => return Ok((listener, (offset > 0).then_some(port))),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && port != 0 => {
+                last_error = Some(e)
+            }
+            Err(e) => {
+                return Err(Error::Serve(format!(
+                    "cannot listen on {bind}:{try_port}: {e}"
+                )));
+            }
+        }
+    }
+    Err(Error::Serve(format!(
+        "ports {port} to {} are all in use ({}); choose another with --port",
+        port.saturating_add(9),
+        last_error.map(|e| e.to_string()).unwrap_or_default()
+    )))
+}
+
+fn display_address(address: SocketAddr) -> String {
+    match address {
+        SocketAddr::V6(v6) => format!("[{}]:{}", v6.ip(), v6.port()),
+        SocketAddr::V4(v4) => v4.to_string(),
+    }
+}

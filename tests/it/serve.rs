@@ -1,0 +1,169 @@
+//! `rapport serve`: serves the site from memory, refuses paths outside it,
+//! reloads pages after an edit and shows a broken edit as an error.
+
+use crate::support::TestSite;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The server process; killed when dropped, so a failing test never leaves it running.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &TestSite) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["serve", site.root().to_str().expect("utf8"), "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start rapport serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let address = loop {
+        let line = lines
+            .next()
+            .expect("serve prints its address")
+            .expect("line");
+        if let Some(rest) = line.split("http://").nth(1) {
+            break rest.split('/').next().expect("host:port").to_string();
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, address }
+}
+
+/// A raw GET: (status, body).
+fn get(server: &Server, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(&server.address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.address
+    )
+    .expect("send");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read");
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status");
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Opens the live-reload stream and returns a reader of its `data:` lines.
+fn events(server: &Server) -> BufReader<TcpStream> {
+    let mut stream = TcpStream::connect(&server.address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(stream, "GET /_rapport/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("send");
+    let mut reader = BufReader::new(stream);
+    // The server subscribes before it answers: once `retry:` arrives, no event is missed.
+    loop {
+        let mut line = String::new();
+        assert!(
+            reader.read_line(&mut line).expect("event stream") > 0,
+            "stream closed"
+        );
+        if line.starts_with("retry:") {
+            return reader;
+        }
+    }
+}
+
+fn next_event(reader: &mut BufReader<TcpStream>) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        let mut line = String::new();
+        if reader.read_line(&mut line).expect("event stream") == 0 {
+            break;
+        }
+        if let Some(data) = line.strip_prefix("data: ") {
+            return data.trim().to_string();
+        }
+    }
+    panic!("no event within 10 s");
+}
+
+fn site() -> TestSite {
+    TestSite::new().post("hello", "title: Hello\ndate: 2025-01-01", "First version.")
+}
+
+#[test]
+fn serves_pages_with_live_reload_and_refuses_escapes() {
+    let site = site();
+    let server = start(&site);
+    let (status, body) = get(&server, "/posts/hello/");
+    assert_eq!(status, 200);
+    assert!(body.contains("First version."));
+    assert!(
+        body.contains("/_rapport/events"),
+        "live-reload script injected"
+    );
+    assert_eq!(get(&server, "/posts/hello").0, 301);
+    let (status, body) = get(&server, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"), "the site's 404 page");
+    for escape in [
+        "/../rapport.toml",
+        "/%2e%2e/rapport.toml",
+        "/posts/%2E%2E/%2e%2e/content/posts/hello.md",
+        "/content/posts/hello.md",
+    ] {
+        assert_eq!(get(&server, escape).0, 404, "{escape}");
+    }
+    assert!(
+        !site.root().join("public").exists(),
+        "serve never writes the output folder"
+    );
+}
+
+#[test]
+fn an_edit_reloads_and_a_broken_edit_shows_an_error_until_fixed() {
+    let site = site();
+    let server = start(&site);
+    let mut stream = events(&server);
+    let post = site.root().join("content/posts/hello.md");
+
+    std::fs::write(
+        &post,
+        "---\ntitle: Hello\ndate: 2025-01-01\n---\nSecond version.\n",
+    )
+    .expect("edit");
+    assert_eq!(next_event(&mut stream), "reload");
+    assert!(get(&server, "/posts/hello/").1.contains("Second version."));
+
+    std::fs::write(&post, "---\ntitle: Hello\ndate: not a date\n---\nBroken.\n").expect("break");
+    let error = next_event(&mut stream);
+    assert!(error.contains("content/posts/hello.md:3"), "{error}");
+    let (status, body) = get(&server, "/posts/hello/");
+    assert_eq!(status, 200, "the last good build stays online");
+    assert!(body.contains("Second version."));
+
+    std::fs::write(
+        &post,
+        "---\ntitle: Hello\ndate: 2025-01-01\n---\nThird version.\n",
+    )
+    .expect("fix");
+    assert_eq!(next_event(&mut stream), "reload");
+    assert!(get(&server, "/posts/hello/").1.contains("Third version."));
+}
