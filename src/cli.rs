@@ -17,6 +17,8 @@ pub(crate) enum Command {
     Build(BuildArgs),
     /// Preview the site on a local web server, rebuilding and reloading on every change
     Serve(ServeArgs),
+    /// Print each post's social snippets (discussion prompts fitted to each platform)
+    Social(SocialArgs),
     /// Run the build and every guideline check without writing the site
     Check(CheckArgs),
     /// Create a new site in DIR that builds at once
@@ -83,6 +85,21 @@ pub(crate) struct ServeArgs {
     /// Open the site in the default browser
     #[arg(long)]
     pub(crate) open: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SocialArgs {
+    /// The site folder (holding rapport.toml); defaults to the current folder
+    pub(crate) site: Option<PathBuf>,
+    /// Only this post (its slug)
+    #[arg(long)]
+    pub(crate) post: Option<String>,
+    /// Only this platform: x, bluesky, mastodon, linkedin, threads
+    #[arg(long)]
+    pub(crate) platform: Option<String>,
+    /// How to print them
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
 }
 
 #[derive(Debug, Args)]

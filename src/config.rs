@@ -140,6 +140,8 @@ pub struct Config {
     pub guidelines: Option<toml::Table>,
     /// `[guidelines]` and `[brand]`, resolved.
     pub rules: crate::guidelines::GuidelinesConfig,
+    /// `[social]`, resolved.
+    pub social_config: crate::social::SocialConfig,
 }
 
 impl Config {
@@ -223,8 +225,16 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Diag
             .at_offset(text, offset)
             .with_help("docs/guidelines.md lists every rule and its parameters")
     })?;
+    let social_config =
+        crate::social::SocialConfig::from_table(raw.social.as_ref()).map_err(|why| {
+            Diagnostic::error("config", why)
+                .in_file(file)
+                .at_offset(text, text.find("[social").unwrap_or(0))
+                .with_help("docs/social.md lists what [social] takes")
+        })?;
     Ok(Config {
         rules,
+        social_config,
         title: raw.title,
         description: raw.description,
         base_url,

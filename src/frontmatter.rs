@@ -92,6 +92,8 @@ pub struct FrontMatter {
     pub extra: Map<String, Value>,
     /// 1-based line of each top-level key in the file, for later diagnostics.
     pub key_lines: BTreeMap<String, usize>,
+    /// 1-based line of each of `prompts`, for diagnostics about them.
+    pub prompt_lines: Vec<usize>,
 }
 
 /// Cuts `text` (already without BOM, `\n` line endings) into header and body.
@@ -217,6 +219,7 @@ pub fn parse(
         let mut seen = std::collections::BTreeSet::new();
         terms.retain(|t| seen.insert(t.trim().to_lowercase()));
     }
+    front.prompt_lines = item_lines(split, key_lines.get("prompts").copied(), &front.prompts);
     front.key_lines = key_lines;
     Ok(front)
 }
@@ -360,6 +363,33 @@ fn key_lines(split: &Split<'_>) -> BTreeMap<String, usize> {
         }
     }
     lines
+}
+
+/// The line of each list item: the first line at or after the key's that
+/// holds the item's first words (quoting may differ); else the key's line.
+fn item_lines(split: &Split<'_>, key_line: Option<usize>, items: &[String]) -> Vec<usize> {
+    let Some(key_line) = key_line else {
+        return vec![1; items.len()];
+    };
+    let lines: Vec<&str> = split.header.lines().collect();
+    let mut from = key_line.saturating_sub(2);
+    items
+        .iter()
+        .map(|item| {
+            let probe: String = item.chars().take(24).collect();
+            match lines
+                .iter()
+                .skip(from)
+                .position(|line| line.contains(probe.as_str()))
+            {
+                Some(offset) => {
+                    from += offset + 1;
+                    from + 1
+                }
+                None => key_line,
+            }
+        })
+        .collect()
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -615,6 +645,16 @@ mod tests {
         let (_, problems) = front("---\ntitle: T\ndate: 2025-13-45\nkind: advert\n---\n");
         let lines: Vec<_> = problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [Some(3), Some(4)]);
+    }
+
+    #[test]
+    fn prompt_lines_are_found() {
+        let (fm, _) = front(
+            "---\ntitle: T\nprompts:\n  - \"What do you plan first?\"\n  - How do you review it?\n---\n",
+        );
+        assert_eq!(fm.prompt_lines, [4, 5]);
+        let (fm, _) = front("+++\ntitle = \"T\"\nprompts = [\"Why?\", \"How?\"]\n+++\n");
+        assert_eq!(fm.prompt_lines, [3, 3]);
     }
 
     #[test]

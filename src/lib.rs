@@ -26,6 +26,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod social;
 pub mod templates;
 
 use diagnostic::{Diagnostic, Diagnostics, Severity};
@@ -77,6 +78,9 @@ pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
     #[serde(skip)]
     pub output: PathBuf,
+    /// Every post's social snippets (written to `SITE/.rapport/social/` by a disk build).
+    #[serde(skip)]
+    pub social: Vec<social::PostSnippets>,
 }
 
 impl BuildReport {
@@ -110,6 +114,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     if let Some(sink) = sink {
         if report.ok {
             sink.commit()?;
+            social::kit::write(&options.site, &report.social)?;
         } else {
             sink.abort();
         }
@@ -166,6 +171,7 @@ fn run<'s, S: Sink + 's>(
         stats,
         diagnostics,
         output: output.clone(),
+        social: Vec::new(),
     };
     let config = match config::load(&site_root, options.base_url.as_deref()) {
         Ok(config) => config,
@@ -215,10 +221,33 @@ fn run<'s, S: Sink + 's>(
 
     templates.set_globals(template_globals(&site));
     let sink = open_sink(&site_root)?;
+    let conversations: Vec<Option<render::Conversation>> = site
+        .pages
+        .iter()
+        .zip(&facts)
+        .map(|(page, facts)| {
+            let lead = facts.prompts.iter().find(|c| c.platform.is_none())?;
+            let share = social::share_links(
+                &lead.text,
+                &page.title,
+                &page.permalink,
+                &page.slug,
+                &site.config.social_config,
+            );
+            Some(render::Conversation {
+                prompt: lead.text.clone(),
+                share: share
+                    .into_iter()
+                    .map(|(label, url)| render::ShareLink { label, url })
+                    .collect(),
+            })
+        })
+        .collect();
     let rendered = render::render(
         &site,
         contents,
         &section_contents,
+        &conversations,
         &templates,
         sink,
         &diagnostics,
@@ -226,13 +255,24 @@ fn run<'s, S: Sink + 's>(
     timer.lap("render");
     let (copied, copied_bytes) = copy_files(&site, &site_root, sink, &diagnostics);
     timer.lap("copy");
-    diagnostics.extend(guidelines::check(&site, &facts, &site.config.rules));
+    let kinds: Vec<frontmatter::ContentKind> = site
+        .pages
+        .iter()
+        .zip(&facts)
+        .map(|(page, f)| f.kind(page.front.kind))
+        .collect();
+    let candidates: Vec<Vec<social::Candidate>> = facts.iter().map(|f| f.prompts.clone()).collect();
+    let snippets = social::snippets(&site, &candidates, &kinds, &site.config.social_config);
+    diagnostics.extend(guidelines::check(
+        &site,
+        &facts,
+        &snippets,
+        &site.config.rules,
+    ));
     let promotional = site
         .posts
         .iter()
-        .filter(|&&id| {
-            facts[id].kind(site.pages[id].front.kind) == frontmatter::ContentKind::Promotional
-        })
+        .filter(|&&id| kinds[id] == frontmatter::ContentKind::Promotional)
         .count();
     stats.promotional_posts = promotional;
     stats.helpful_posts = site.posts.len() - promotional;
@@ -253,6 +293,7 @@ fn run<'s, S: Sink + 's>(
         stats,
         diagnostics,
         output,
+        social: snippets,
     })
 }
 
@@ -309,12 +350,16 @@ fn render_markdown(
         .enumerate()
         .map(|(id, file)| {
             let mut rendered = render(file);
-            // The plain text is only needed to classify the post: drop it here.
+            // The plain text is only needed to classify the post and write its
+            // prompts: drop it here.
             let text = std::mem::take(&mut rendered.facts.plain_text);
             let inferred =
                 guidelines::classify::classify(&site.pages[id].title, &text, brand_names);
+            let headings: Vec<String> = flatten_toc(&rendered.toc);
+            let prompts = social::candidates(site, id, &headings, &text, brand_names);
             let facts = guidelines::PostFacts {
                 inferred,
+                prompts,
                 images: rendered.facts.images,
                 images_without_alt: std::mem::take(&mut rendered.facts.images_without_alt),
             };
@@ -323,6 +368,15 @@ fn render_markdown(
         .unzip();
     let sections = section_files.into_par_iter().map(render).collect();
     (pages, sections, facts)
+}
+
+fn flatten_toc(toc: &[markdown::TocEntry]) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in toc {
+        out.push(entry.title.clone());
+        out.extend(flatten_toc(&entry.children));
+    }
+    out
 }
 
 /// `config` and `site`: what every template sees, made once per build.

@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
         Command::Serve(args) => serve(args),
+        Command::Social(args) => social(args),
         Command::Init { dir } => {
             report_fatal(rapport::scaffold::init(&dir, &today()).map(|files| {
                 out!(
@@ -112,6 +113,95 @@ fn check(args: cli::CheckArgs) -> ExitCode {
         checking: true,
     };
     finish(rapport::check(&options), &options, &reporting)
+}
+
+fn social(args: cli::SocialArgs) -> ExitCode {
+    use rapport::social::count::Platform;
+    let platform = match args
+        .platform
+        .as_deref()
+        .map(|name| Platform::from_name(name).ok_or(name))
+    {
+        Some(Err(name)) => {
+            err!(
+                "{}error{}: unknown platform `{name}`; use x, bluesky, mastodon, linkedin or threads",
+                red(),
+                reset()
+            );
+            return ExitCode::from(2);
+        }
+        Some(Ok(platform)) => Some(platform),
+        None => None,
+    };
+    let options = BuildOptions {
+        site: args.site.unwrap_or_else(|| PathBuf::from(".")),
+        output: None,
+        base_url: None,
+        drafts: false,
+    };
+    let report = match rapport::check(&options) {
+        Ok(report) if report.ok => report,
+        Ok(report) => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            for d in report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+            {
+                err!("{}", render_human(d, color));
+            }
+            return ExitCode::FAILURE;
+        }
+        Err(e) => return report_fatal(Err(e)),
+    };
+    let mut posts: Vec<rapport::social::PostSnippets> = report
+        .social
+        .into_iter()
+        .filter(|p| args.post.as_deref().is_none_or(|slug| p.slug == slug))
+        .collect();
+    if let Some(slug) = &args.post
+        && posts.is_empty()
+    {
+        err!("{}error{}: no post with the slug `{slug}`", red(), reset());
+        return ExitCode::FAILURE;
+    }
+    for post in &mut posts {
+        post.snippets
+            .retain(|s| platform.is_none_or(|p| s.platform == p));
+    }
+    match args.format {
+        Format::Json => out!(
+            "{}",
+            serde_json::to_string_pretty(&posts).unwrap_or_default()
+        ),
+        Format::Human => {
+            for post in &posts {
+                out!(
+                    "{} ({})\n  {}",
+                    post.title,
+                    serde_json::to_value(post.kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    post.url
+                );
+                for snippet in &post.snippets {
+                    let cut = if snippet.trimmed { ", cut to fit" } else { "" };
+                    out!(
+                        "\n  {} ({}/{}{cut}):",
+                        snippet.platform.label(),
+                        snippet.length,
+                        snippet.limit
+                    );
+                    for line in snippet.text.lines() {
+                        out!("    {line}");
+                    }
+                }
+                out!("");
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn serve(args: cli::ServeArgs) -> ExitCode {

@@ -87,6 +87,8 @@ struct PageView<'a> {
     section: Option<SectionLink<'a>>,
     newer: Option<Value>,
     older: Option<Value>,
+    /// Lead discussion prompt and share links; none for pages without prompts.
+    conversation: Option<&'a Conversation>,
 }
 
 #[derive(Serialize)]
@@ -107,6 +109,19 @@ struct Paginator {
     next: Option<String>,
 }
 
+/// The "Join the conversation" block of a page: its lead prompt and share links.
+#[derive(Debug, Clone, Serialize)]
+pub struct Conversation {
+    pub prompt: String,
+    pub share: Vec<ShareLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ShareLink {
+    pub label: &'static str,
+    pub url: String,
+}
+
 /// Renders everything into `sink`. `contents[i]` is the Markdown of `site.pages[i]`;
 /// `section_contents[i]` that of `site.sections[i]`. Pages are rendered last
 /// and take their HTML by value, so it is freed page by page.
@@ -114,6 +129,7 @@ pub fn render(
     site: &Site,
     contents: Vec<RenderedMarkdown>,
     section_contents: &[RenderedMarkdown],
+    conversations: &[Option<Conversation>],
     templates: &Templates,
     sink: &dyn Sink,
     problems: &Diagnostics,
@@ -133,7 +149,7 @@ pub fn render(
     let list_pages = renderer.lists(section_contents);
     let feeds = renderer.feeds(&contents);
     let aliases = renderer.aliases();
-    let pages = renderer.pages(contents);
+    let pages = renderer.pages(contents, conversations);
     renderer.sitemap();
     renderer.robots();
     renderer.not_found();
@@ -273,7 +289,11 @@ impl Renderer<'_> {
         }
     }
 
-    fn pages(&self, contents: Vec<RenderedMarkdown>) -> usize {
+    fn pages(
+        &self,
+        contents: Vec<RenderedMarkdown>,
+        conversations: &[Option<Conversation>],
+    ) -> usize {
         let site = self.site;
         contents
             .into_par_iter()
@@ -298,6 +318,7 @@ impl Renderer<'_> {
                     }),
                     newer: page.newer.map(|n| self.summaries[n].clone()),
                     older: page.older.map(|n| self.summaries[n].clone()),
+                    conversation: conversations.get(id).and_then(Option::as_ref),
                 };
                 let mut context = Context::new();
                 context.insert("page", &view);

@@ -9,6 +9,7 @@
 pub mod classify;
 mod config;
 mod content_mix;
+mod conversation;
 mod post_basics;
 
 pub use config::{GuidelinesConfig, Level};
@@ -38,12 +39,20 @@ pub const RULES: &[Rule] = &[
     post_basics::MISSING_ALT,
     post_basics::MISSING_DESCRIPTION,
     post_basics::MISSING_TAGS,
+    conversation::PROMPT_PROMOTIONAL,
+    conversation::PROMPT_NOT_A_QUESTION,
+    conversation::PROMPT_YES_NO,
+    conversation::SNIPPET_TOO_LONG,
+    conversation::SNIPPET_HASHTAGS,
+    conversation::NO_PROMPTS,
 ];
 
 /// What the checks know about one post, besides the site model.
 pub struct PostFacts {
     /// What the classifier read in the title and text.
     pub inferred: Classification,
+    /// The post's discussion prompts: the author's, or generated.
+    pub prompts: Vec<crate::social::Candidate>,
     /// Body images, and those without alt text.
     pub images: usize,
     pub images_without_alt: Vec<String>,
@@ -57,13 +66,19 @@ impl PostFacts {
 }
 
 /// Runs every rule that is not `allow`ed. `facts[i]` belongs to `site.pages[i]`.
-pub fn check(site: &Site, facts: &[PostFacts], config: &GuidelinesConfig) -> Vec<Diagnostic> {
+pub fn check(
+    site: &Site,
+    facts: &[PostFacts],
+    snippets: &[crate::social::PostSnippets],
+    config: &GuidelinesConfig,
+) -> Vec<Diagnostic> {
     let mut findings = Findings {
         config,
         diagnostics: Vec::new(),
     };
     content_mix::check(site, facts, &mut findings);
     post_basics::check(site, facts, &mut findings);
+    conversation::check(site, facts, snippets, &mut findings);
     findings.diagnostics
 }
 
@@ -88,6 +103,29 @@ impl Findings<'_> {
         message: String,
         help: &str,
     ) {
+        // A front-matter key points at its line (the header's start if the key
+        // is absent); without a key there is no line to name.
+        let line = key.map(|k| {
+            site.pages[page]
+                .front
+                .key_lines
+                .get(k)
+                .copied()
+                .unwrap_or(1)
+        });
+        self.report_at(rule, site, page, line, message, help);
+    }
+
+    /// Like [`Self::report`], at a known line.
+    fn report_at(
+        &mut self,
+        rule: &Rule,
+        site: &Site,
+        page: PageId,
+        line: Option<usize>,
+        message: String,
+        help: &str,
+    ) {
         let level = self.config.level(rule);
         let mut d = match level {
             Level::Allow => return,
@@ -96,9 +134,7 @@ impl Findings<'_> {
         };
         let page = &site.pages[page];
         d = d.in_file(&page.source).with_help(help);
-        // A front-matter key points at its line (the header's start if the key
-        // is absent); without a key there is no line to name.
-        d.line = key.map(|k| page.front.key_lines.get(k).copied().unwrap_or(1));
+        d.line = line;
         self.diagnostics.push(d);
     }
 }

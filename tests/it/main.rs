@@ -11,4 +11,5 @@ mod guidelines;
 mod html_valid;
 mod output;
 mod serve;
+mod social;
 mod support;

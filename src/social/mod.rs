@@ -1,0 +1,542 @@
+//! Social: for every post, the snippets a marketer publishes on X, Bluesky,
+//! Mastodon, LinkedIn and Threads. Each snippet is a discussion prompt (an
+//! open question about the reader's own experience) plus the post's link
+//! (with UTM parameters) and a few hashtags, fitted to the platform's limit.
+//!
+//! Prompts come from the post's front matter (`prompts:`, and per-platform
+//! `social: {x: "..."}` overrides), else [`prompts::generate`] writes them
+//! from the title, headings, text and tags. `count` measures text the way
+//! each platform does. Nothing here is published: snippets go to
+//! `SITE/.rapport/social/` and to `rapport social`.
+
+pub mod count;
+pub mod kit;
+pub mod prompts;
+
+use crate::content::{PageId, Site};
+use count::Platform;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// `[social]` in rapport.toml.
+#[derive(Debug, Clone)]
+pub struct SocialConfig {
+    pub platforms: Vec<Platform>,
+    /// Your account per platform, shown in the social kit.
+    pub handles: BTreeMap<Platform, String>,
+    /// A Mastodon instance (`mastodon.social`) for share links and its limit.
+    pub mastodon_instance: Option<String>,
+    pub mastodon_limit: usize,
+    /// Add utm_source/utm_medium/utm_campaign to shared links.
+    pub utm: bool,
+}
+
+impl Default for SocialConfig {
+    fn default() -> Self {
+        SocialConfig {
+            platforms: Platform::ALL.to_vec(),
+            handles: BTreeMap::new(),
+            mastodon_instance: None,
+            mastodon_limit: Platform::Mastodon.default_limit(),
+            utm: true,
+        }
+    }
+}
+
+impl SocialConfig {
+    pub fn from_table(table: Option<&toml::Table>) -> Result<Self, String> {
+        let mut config = SocialConfig::default();
+        let Some(table) = table else {
+            return Ok(config);
+        };
+        for (key, value) in table {
+            match key.as_str() {
+                "platforms" => {
+                    let names = value
+                        .as_array()
+                        .ok_or("`social.platforms` must be a list, e.g. [\"x\", \"bluesky\"]")?;
+                    config.platforms = names
+                        .iter()
+                        .map(|n| {
+                            n.as_str().and_then(Platform::from_name).ok_or_else(|| {
+                                format!("unknown platform {n} in `social.platforms`; use x, bluesky, mastodon, linkedin, threads")
+                            })
+                        })
+                        .collect::<Result<_, _>>()?;
+                }
+                "handles" => {
+                    let handles = value
+                        .as_table()
+                        .ok_or("`social.handles` must be a table, e.g. { x = \"@acme\" }")?;
+                    for (name, handle) in handles {
+                        let platform = Platform::from_name(name).ok_or_else(|| {
+                            format!("unknown platform `{name}` in `social.handles`")
+                        })?;
+                        let handle = handle
+                            .as_str()
+                            .ok_or_else(|| format!("`social.handles.{name}` must be text"))?;
+                        config.handles.insert(platform, handle.to_string());
+                    }
+                }
+                "mastodon_instance" => {
+                    let instance = value.as_str().ok_or("`social.mastodon_instance` must be a host name such as \"mastodon.social\"")?;
+                    let host = instance
+                        .trim()
+                        .trim_start_matches("https://")
+                        .trim_end_matches('/');
+                    if host.is_empty() || host.contains(['/', ' ']) {
+                        return Err("`social.mastodon_instance` must be a host name such as \"mastodon.social\"".into());
+                    }
+                    config.mastodon_instance = Some(host.to_string());
+                }
+                "mastodon_limit" => {
+                    let limit = value.as_integer().filter(|n| *n >= 100).ok_or(
+                        "`social.mastodon_limit` must be a number of characters, at least 100",
+                    )?;
+                    config.mastodon_limit = usize::try_from(limit)
+                        .map_err(|_| "`social.mastodon_limit` is too large")?;
+                }
+                "utm" => {
+                    config.utm = value
+                        .as_bool()
+                        .ok_or("`social.utm` must be true or false")?
+                }
+                other => {
+                    return Err(format!(
+                        "unknown key `social.{other}`; [social] takes platforms, handles, mastodon_instance, mastodon_limit, utm"
+                    ));
+                }
+            }
+        }
+        Ok(config)
+    }
+
+    fn limit(&self, platform: Platform) -> usize {
+        match platform {
+            Platform::Mastodon => self.mastodon_limit,
+            other => other.default_limit(),
+        }
+    }
+}
+
+/// Where a prompt came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// `prompts:` in front matter.
+    Author,
+    /// `social: {platform: "..."}` in front matter.
+    Override,
+    /// Written by rapport from the post.
+    Generated,
+}
+
+/// A prompt that may become a snippet.
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    pub text: String,
+    pub source: Source,
+    /// For `Override`: the one platform it is for.
+    #[serde(skip)]
+    pub platform: Option<Platform>,
+    /// For `Author` and `Override`: its line in the file.
+    #[serde(skip)]
+    pub line: Option<usize>,
+}
+
+/// One snippet, ready to paste.
+#[derive(Debug, Clone, Serialize)]
+pub struct Snippet {
+    pub platform: Platform,
+    pub text: String,
+    /// As the platform counts it.
+    pub length: usize,
+    pub limit: usize,
+    pub share_url: String,
+    pub source: Source,
+    /// The whole prompt did not fit and was cut at a word boundary.
+    pub trimmed: bool,
+}
+
+/// A post's snippets.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostSnippets {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub kind: crate::frontmatter::ContentKind,
+    pub prompts: Vec<Candidate>,
+    pub snippets: Vec<Snippet>,
+}
+
+/// The prompts a post offers: the author's, overrides, else generated ones.
+pub fn candidates(
+    site: &Site,
+    page: PageId,
+    headings: &[String],
+    text: &str,
+    brand_names: &[String],
+) -> Vec<Candidate> {
+    let front = &site.pages[page].front;
+    let mut out: Vec<Candidate> = front
+        .prompts
+        .iter()
+        .zip(
+            front
+                .prompt_lines
+                .iter()
+                .copied()
+                .map(Some)
+                .chain(std::iter::repeat(None)),
+        )
+        .map(|(text, line)| Candidate {
+            text: text.trim().to_string(),
+            source: Source::Author,
+            platform: None,
+            line,
+        })
+        .collect();
+    if let Some(serde_json::Value::Object(overrides)) = front.extra.get("social") {
+        let line = front.key_lines.get("social").copied();
+        for (name, value) in overrides {
+            if let (Some(platform), Some(text)) = (Platform::from_name(name), value.as_str()) {
+                out.push(Candidate {
+                    text: text.trim().to_string(),
+                    source: Source::Override,
+                    platform: Some(platform),
+                    line,
+                });
+            }
+        }
+    }
+    if out.iter().all(|c| c.source == Source::Override) {
+        let page = &site.pages[page];
+        let tags: Vec<String> = page
+            .terms
+            .get("tags")
+            .map(|t| t.iter().map(|(name, _)| name.clone()).collect())
+            .unwrap_or_default();
+        let post = prompts::PostText {
+            title: &page.title,
+            description: page.front.description.as_deref(),
+            headings,
+            text,
+            tags: &tags,
+        };
+        out.extend(
+            prompts::generate(&post, brand_names)
+                .into_iter()
+                .map(|p| Candidate {
+                    text: p.text,
+                    source: Source::Generated,
+                    platform: None,
+                    line: None,
+                }),
+        );
+    }
+    out
+}
+
+/// Builds every post's snippets. `candidates[i]` belongs to `site.pages[i]`.
+pub fn snippets(
+    site: &Site,
+    candidates: &[Vec<Candidate>],
+    kinds: &[crate::frontmatter::ContentKind],
+    config: &SocialConfig,
+) -> Vec<PostSnippets> {
+    site.posts
+        .iter()
+        .map(|&id| {
+            let page = &site.pages[id];
+            let hashtags: Vec<String> = page
+                .terms
+                .get("tags")
+                .map(|tags| {
+                    tags.iter()
+                        .map(|(name, _)| hashtag(name))
+                        .filter(|h| h.len() > 1)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let snippets = config
+                .platforms
+                .iter()
+                .filter_map(|&platform| {
+                    let share_url = share_url(&page.permalink, platform, &page.slug, config.utm);
+                    let ordered: Vec<&Candidate> = candidates[id]
+                        .iter()
+                        .filter(|c| c.platform == Some(platform))
+                        .chain(candidates[id].iter().filter(|c| c.platform.is_none()))
+                        .collect();
+                    fit(
+                        platform,
+                        config.limit(platform),
+                        &ordered,
+                        &share_url,
+                        &hashtags,
+                    )
+                })
+                .collect();
+            PostSnippets {
+                slug: page.slug.clone(),
+                title: page.title.clone(),
+                url: page.permalink.clone(),
+                kind: kinds[id],
+                prompts: candidates[id].clone(),
+                snippets,
+            }
+        })
+        .collect()
+}
+
+/// `#ContentMarketing` from "content marketing".
+fn hashtag(tag: &str) -> String {
+    let mut out = String::from("#");
+    for word in tag.split(|c: char| !c.is_alphanumeric()) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    out
+}
+
+/// The post's URL as shared on `platform`.
+pub fn share_url(permalink: &str, platform: Platform, slug: &str, utm: bool) -> String {
+    if !utm {
+        return permalink.to_string();
+    }
+    let separator = if permalink.contains('?') { '&' } else { '?' };
+    format!(
+        "{permalink}{separator}utm_source={}&utm_medium=social&utm_campaign={}",
+        platform.name(),
+        crate::templates::percent_encode(slug)
+    )
+}
+
+/// The first prompt that fits with the link (and as many hashtags as the
+/// platform's norm allows); failing that, the first prompt cut at a word.
+fn fit(
+    platform: Platform,
+    limit: usize,
+    candidates: &[&Candidate],
+    url: &str,
+    hashtags: &[String],
+) -> Option<Snippet> {
+    let first = candidates.first()?;
+    let norm = platform.hashtag_norm().min(hashtags.len());
+    for candidate in candidates {
+        for n in (0..=norm).rev() {
+            let text = compose(&candidate.text, url, &hashtags[..n]);
+            if count::fits(platform, &text, limit) {
+                return Some(snippet(platform, limit, text, url, candidate.source, false));
+            }
+        }
+    }
+    // Nothing fits whole: cut the first prompt at a word boundary.
+    let words: Vec<&str> = first.text.split_whitespace().collect();
+    for keep in (1..words.len()).rev() {
+        let text = compose(&format!("{}…", words[..keep].join(" ")), url, &[]);
+        if count::fits(platform, &text, limit) {
+            return Some(snippet(platform, limit, text, url, first.source, true));
+        }
+    }
+    None
+}
+
+fn compose(prompt: &str, url: &str, hashtags: &[String]) -> String {
+    let mut text = format!("{prompt}\n\n{url}");
+    if !hashtags.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&hashtags.join(" "));
+    }
+    text
+}
+
+fn snippet(
+    platform: Platform,
+    limit: usize,
+    text: String,
+    url: &str,
+    source: Source,
+    trimmed: bool,
+) -> Snippet {
+    Snippet {
+        platform,
+        length: count::length(platform, &text),
+        limit,
+        share_url: url.to_string(),
+        text,
+        source,
+        trimmed,
+    }
+}
+
+/// Share links for the "Join the conversation" block: (label, URL).
+pub fn share_links(
+    prompt: &str,
+    title: &str,
+    permalink: &str,
+    slug: &str,
+    config: &SocialConfig,
+) -> Vec<(&'static str, String)> {
+    let enc = crate::templates::percent_encode;
+    let url_for = |platform: Platform| share_url(permalink, platform, slug, config.utm);
+    let with_url = |platform: Platform| enc(&format!("{prompt}\n\n{}", url_for(platform)));
+    let mut links = vec![
+        (
+            "X",
+            format!(
+                "https://x.com/intent/tweet?text={}&url={}",
+                enc(prompt),
+                enc(&url_for(Platform::X))
+            ),
+        ),
+        (
+            "Bluesky",
+            format!(
+                "https://bsky.app/intent/compose?text={}",
+                with_url(Platform::Bluesky)
+            ),
+        ),
+    ];
+    if let Some(instance) = &config.mastodon_instance {
+        links.push((
+            "Mastodon",
+            format!(
+                "https://{instance}/share?text={}",
+                with_url(Platform::Mastodon)
+            ),
+        ));
+    }
+    links.push((
+        "LinkedIn",
+        format!(
+            "https://www.linkedin.com/sharing/share-offsite/?url={}",
+            enc(&url_for(Platform::Linkedin))
+        ),
+    ));
+    links.push((
+        "Threads",
+        format!(
+            "https://www.threads.net/intent/post?text={}",
+            with_url(Platform::Threads)
+        ),
+    ));
+    links.push((
+        "Reddit",
+        format!(
+            "https://www.reddit.com/submit?url={}&title={}",
+            enc(permalink),
+            enc(title)
+        ),
+    ));
+    links.push((
+        "Hacker News",
+        format!(
+            "https://news.ycombinator.com/submitlink?u={}&t={}",
+            enc(permalink),
+            enc(title)
+        ),
+    ));
+    links.push((
+        "Email",
+        format!(
+            "mailto:?subject={}&body={}",
+            enc(title),
+            enc(&format!("{prompt}\n\n{permalink}"))
+        ),
+    ));
+    links
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashtags_are_camel_cased_words() {
+        assert_eq!(hashtag("content marketing"), "#ContentMarketing");
+        assert_eq!(hashtag("SEO"), "#SEO");
+        assert_eq!(hashtag("e-mail"), "#EMail");
+    }
+
+    #[test]
+    fn share_urls_carry_utm_parameters() {
+        assert_eq!(
+            share_url("https://ex.com/posts/a/", Platform::Bluesky, "a", true),
+            "https://ex.com/posts/a/?utm_source=bluesky&utm_medium=social&utm_campaign=a"
+        );
+        assert_eq!(
+            share_url("https://ex.com/posts/a/", Platform::X, "a", false),
+            "https://ex.com/posts/a/"
+        );
+    }
+
+    #[test]
+    fn a_long_prompt_falls_back_to_a_shorter_one_then_to_a_cut() {
+        let long = Candidate {
+            text: "word ".repeat(80).trim().to_string(),
+            source: Source::Author,
+            platform: None,
+            line: None,
+        };
+        let short = Candidate {
+            text: "How do you plan?".into(),
+            source: Source::Author,
+            platform: None,
+            line: None,
+        };
+        let url = "https://ex.com/posts/a/";
+        let snippet = fit(
+            Platform::X,
+            280,
+            &[&long, &short],
+            url,
+            &["#A".into(), "#B".into(), "#C".into()],
+        )
+        .expect("fits");
+        assert!(snippet.text.starts_with("How do you plan?"));
+        assert!(
+            snippet.text.ends_with("#A #B"),
+            "at most the platform's norm of hashtags: {}",
+            snippet.text
+        );
+        let cut = fit(Platform::X, 280, &[&long], url, &[]).expect("cut");
+        assert!(
+            cut.trimmed && cut.text.contains("word…") && cut.length <= 280,
+            "{}",
+            cut.text
+        );
+        assert!(cut.text.ends_with(url), "the link is never cut");
+    }
+
+    #[test]
+    fn share_links_encode_the_prompt() {
+        let links = share_links(
+            "How & why?",
+            "T",
+            "https://ex.com/a/",
+            "a",
+            &SocialConfig::default(),
+        );
+        let x = &links[0].1;
+        assert!(x.starts_with("https://x.com/intent/tweet?text=How%20%26%20why%3F&url=https%3A%2F%2Fex.com%2Fa%2F%3Futm_source%3Dx"), "{x}");
+        assert!(
+            !links.iter().any(|(label, _)| *label == "Mastodon"),
+            "no instance configured"
+        );
+    }
+
+    #[test]
+    fn social_config_is_read_and_checked() {
+        let table: toml::Table = toml::from_str("platforms = [\"x\", \"mastodon\"]\nmastodon_instance = \"https://fosstodon.org/\"\nmastodon_limit = 1000\n").expect("toml");
+        let config = SocialConfig::from_table(Some(&table)).expect("valid");
+        assert_eq!(config.platforms, [Platform::X, Platform::Mastodon]);
+        assert_eq!(config.mastodon_instance.as_deref(), Some("fosstodon.org"));
+        assert_eq!(config.limit(Platform::Mastodon), 1000);
+        let bad: toml::Table = toml::from_str("platforms = [\"myspace\"]").expect("toml");
+        assert!(SocialConfig::from_table(Some(&bad)).is_err());
+    }
+}
