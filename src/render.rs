@@ -58,6 +58,8 @@ struct PageSummary<'a> {
     word_count: usize,
     reading_time: usize,
     image: Option<String>,
+    /// The cover as an absolute URL, for Open Graph and feeds.
+    image_permalink: Option<String>,
     image_alt: Option<&'a str>,
     author: Option<&'a str>,
     kind: Option<crate::frontmatter::ContentKind>,
@@ -196,6 +198,14 @@ fn summary<'a>(site: &'a Site, id: PageId, content: &'a RenderedMarkdown) -> Pag
             .image
             .as_deref()
             .map(|image| asset_url(site, page.bundle_dir.as_deref(), image)),
+        image_permalink: page.front.image.as_deref().map(|image| {
+            let url = asset_url(site, page.bundle_dir.as_deref(), image);
+            if url.starts_with('/') {
+                site.config.permalink(&url)
+            } else {
+                url
+            }
+        }),
         image_alt: page.front.image_alt.as_deref(),
         author: page
             .front

@@ -313,3 +313,16 @@ fn the_example_site_builds_with_zero_warnings() {
         "the example shows both kinds"
     );
 }
+
+#[test]
+fn posts_carry_open_graph_twitter_and_json_ld_meta() {
+    let built = blog().build().assert_ok();
+    let page = "posts/bundle/index.html";
+    built
+        .assert_contains(page, "content=https://example.com/posts/bundle/cover.jpg property=og:image")
+        .assert_contains(page, "content=\"A cover\" property=og:image:alt")
+        .assert_contains(page, "content=summary_large_image name=twitter:card")
+        .assert_contains(page, "content=2025-01-15T00:00:00Z property=article:published_time")
+        .assert_contains(page, r#"<script type=application/ld+json>{"@context":"https://schema.org","@type":"BlogPosting","headline":"A Bundle""#);
+    built.assert_contains("about/index.html", "content=website property=og:type");
+}
