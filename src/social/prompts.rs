@@ -665,6 +665,25 @@ fn words_of(text: &str) -> Vec<Word> {
     out
 }
 
+/// [`lower_words`] of a phrase from the word lists, tokenised once per
+/// thread: the lists are checked against every sentence of every post.
+fn phrase_words(phrase: &str) -> std::rc::Rc<[String]> {
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<[String]>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    CACHE.with(|cache| {
+        if let Some(words) = cache.borrow().get(phrase) {
+            return std::rc::Rc::clone(words);
+        }
+        let words: std::rc::Rc<[String]> = lower_words(phrase).into();
+        cache
+            .borrow_mut()
+            .insert(phrase.to_string(), std::rc::Rc::clone(&words));
+        words
+    })
+}
+
 fn lower_words(text: &str) -> Vec<String> {
     words_of(text).into_iter().map(|w| w.lower).collect()
 }
@@ -689,7 +708,7 @@ fn find_phrase(words: &[Word], phrase: &[String], from: usize) -> Option<usize> 
 fn has_phrase(words: &[Word], phrases: &[&str]) -> bool {
     phrases
         .iter()
-        .any(|p| find_phrase(words, &lower_words(p), 0).is_some())
+        .any(|p| find_phrase(words, &phrase_words(p), 0).is_some())
 }
 
 /// Whether a word is "we/our/us…", with "US" in capitals being the country.
@@ -1458,7 +1477,7 @@ struct Generator<'p, 'a> {
 
 impl<'p, 'a> Generator<'p, 'a> {
     fn new(post: &'p PostText<'a>, brand_names: &[String]) -> Self {
-        let text = without_headings(post.text, post.headings);
+        let text = without_headings(opening(post.text, MAX_TEXT_BYTES), post.headings);
         let mut prose = vec![text.as_str()];
         if let Some(d) = post.description {
             prose.push(d);
@@ -1502,10 +1521,9 @@ impl<'p, 'a> Generator<'p, 'a> {
             && !speaks_as_company(text, words)
             && !speaks_as_author(words)
             && !has_phrase(words, GENERATED_PROMO)
-            && !ANNOUNCING_OPENERS.iter().any(|o| {
-                let phrase = lower_words(o);
-                find_phrase(words, &phrase, 0) == Some(0)
-            })
+            && !ANNOUNCING_OPENERS
+                .iter()
+                .any(|o| find_phrase(words, &phrase_words(o), 0) == Some(0))
     }
 
     fn title_prompts(&self) -> Vec<Candidate> {
@@ -2346,6 +2364,25 @@ impl<'p, 'a> Generator<'p, 'a> {
 
 /// The text with each heading replaced by a line break: the plain text runs
 /// headings into the paragraphs around them.
+/// How much of a post's text the generator reads: its opening, where a
+/// post makes its case, is enough for claims and capitalisation, and reading
+/// no more keeps generation fast on long posts (10,000 posts: see docs/BENCHMARKS.md).
+const MAX_TEXT_BYTES: usize = 1500;
+
+/// The first `max` bytes of `text`, cut after the last whole word.
+fn opening(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = &text[..end];
+    cut.rfind(char::is_whitespace)
+        .map_or(cut, |space| &cut[..space])
+}
+
 fn without_headings(text: &str, headings: &[String]) -> String {
     let mut out = text.to_string();
     for h in headings {
