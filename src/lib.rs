@@ -107,14 +107,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .clone()
         .unwrap_or_else(|| options.site.join("public"));
     let mut sink: Option<DiskSink> = None;
-    let report = run(options, output.clone(), |site| {
+    let mut report = run(options, output.clone(), |site| {
         let disk = DiskSink::create(site, &output)?;
         Ok(&*sink.insert(disk))
     })?;
     if let Some(sink) = sink {
         if report.ok {
+            let started = Instant::now();
             sink.commit()?;
             social::kit::write(&options.site, &report.social)?;
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            report.stats.timings_ms.insert("write", ms);
+            report.stats.total_ms += ms;
         } else {
             sink.abort();
         }

@@ -352,7 +352,7 @@ fn print_human(report: &BuildReport, options: &BuildOptions, reporting: &Reporti
         );
     }
     let stages: Vec<String> = [
-        "config", "discover", "content", "markdown", "render", "copy", "check",
+        "config", "discover", "content", "markdown", "render", "copy", "check", "write",
     ]
     .iter()
     .filter_map(|stage| {
