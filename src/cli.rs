@@ -47,14 +47,21 @@ pub(crate) enum NewKind {
 
 #[derive(Debug, Args)]
 pub(crate) struct BuildArgs {
-    /// The site folder (holding rapport.toml); defaults to the current folder
-    pub(crate) site: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) run: RunArgs,
     /// Where to write the site [default: SITE/public]
     #[arg(long, short)]
     pub(crate) output: Option<PathBuf>,
     /// Override base_url from rapport.toml (e.g. for a preview deploy)
     #[arg(long)]
     pub(crate) base_url: Option<String>,
+}
+
+/// What `build` and `check` share: which site, and how to report on it.
+#[derive(Debug, Args)]
+pub(crate) struct RunArgs {
+    /// The site folder (holding rapport.toml); defaults to the current folder
+    pub(crate) site: Option<PathBuf>,
     /// Include pages marked `draft: true`
     #[arg(long)]
     pub(crate) drafts: bool,
@@ -104,20 +111,8 @@ pub(crate) struct SocialArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
-    /// The site folder (holding rapport.toml); defaults to the current folder
-    pub(crate) site: Option<PathBuf>,
-    /// Include pages marked `draft: true`
-    #[arg(long)]
-    pub(crate) drafts: bool,
-    /// How to print the outcome
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub(crate) format: Format,
-    /// Fail (exit 1) when there is any warning, e.g. in CI
-    #[arg(long)]
-    pub(crate) deny_warnings: bool,
-    /// Print only errors
-    #[arg(long, short)]
-    pub(crate) quiet: bool,
+    #[command(flatten)]
+    pub(crate) run: RunArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -83,34 +83,35 @@ struct Reporting {
     checking: bool,
 }
 
+impl Reporting {
+    fn new(run: &cli::RunArgs, checking: bool) -> Reporting {
+        Reporting {
+            format: run.format,
+            deny_warnings: run.deny_warnings,
+            quiet: run.quiet,
+            checking,
+        }
+    }
+}
+
 fn build(args: cli::BuildArgs) -> ExitCode {
+    let reporting = Reporting::new(&args.run, false);
     let options = BuildOptions {
-        site: args.site.unwrap_or_else(|| PathBuf::from(".")),
+        site: args.run.site.unwrap_or_else(|| PathBuf::from(".")),
         output: args.output,
         base_url: args.base_url,
-        drafts: args.drafts,
-    };
-    let reporting = Reporting {
-        format: args.format,
-        deny_warnings: args.deny_warnings,
-        quiet: args.quiet,
-        checking: false,
+        drafts: args.run.drafts,
     };
     finish(rapport::build(&options), &options, &reporting)
 }
 
 fn check(args: cli::CheckArgs) -> ExitCode {
+    let reporting = Reporting::new(&args.run, true);
     let options = BuildOptions {
-        site: args.site.unwrap_or_else(|| PathBuf::from(".")),
+        site: args.run.site.unwrap_or_else(|| PathBuf::from(".")),
         output: None,
         base_url: None,
-        drafts: args.drafts,
-    };
-    let reporting = Reporting {
-        format: args.format,
-        deny_warnings: args.deny_warnings,
-        quiet: args.quiet,
-        checking: true,
+        drafts: args.run.drafts,
     };
     finish(rapport::check(&options), &options, &reporting)
 }
