@@ -811,7 +811,8 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-fn title_case(word: &str) -> String {
+/// `content-calendar` or `my blog` -> `Content Calendar`, `My Blog`.
+pub(crate) fn title_case(word: &str) -> String {
     word.split(['-', '_', ' '])
         .filter(|w| !w.is_empty())
         .map(|w| {
@@ -835,6 +836,12 @@ mod tests {
         assert_eq!(slugify("Don't panic"), "dont-panic");
         assert_eq!(slugify("Café & Crème"), "café-crème");
         assert_eq!(slugify("  --  "), "");
+    }
+
+    #[test]
+    fn folder_and_site_names_become_titles() {
+        assert_eq!(title_case("content-calendar"), "Content Calendar");
+        assert_eq!(title_case("my  blog_notes"), "My Blog Notes");
     }
 
     #[test]

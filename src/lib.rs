@@ -265,7 +265,8 @@ fn run<'s, S: Sink + 's>(
         .zip(&facts)
         .map(|(page, f)| f.kind(page.front.kind))
         .collect();
-    let candidates: Vec<Vec<social::Candidate>> = facts.iter().map(|f| f.prompts.clone()).collect();
+    let candidates: Vec<&[social::Candidate]> =
+        facts.iter().map(|f| f.prompts.as_slice()).collect();
     let snippets = social::snippets(&site, &candidates, &kinds, &site.config.social_config);
     diagnostics.extend(guidelines::check(
         &site,

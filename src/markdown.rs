@@ -36,8 +36,6 @@ pub struct BodyFacts {
     pub images: usize,
     /// Body images without alt text, as their source URLs.
     pub images_without_alt: Vec<String>,
-    /// Links that resolved to other content of the site (URL paths).
-    pub internal_links: Vec<String>,
 }
 
 /// One heading in the table of contents, with the headings nested under it.
@@ -92,8 +90,8 @@ pub fn render(
 
     let word_count = count_words(&events);
     label_task_checkboxes(&mut events);
-    let mut facts = body_facts(&events);
-    facts.internal_links = resolve_links(ctx, source, &mut events, problems);
+    let facts = body_facts(&events);
+    resolve_links(ctx, source, &mut events, problems);
     let toc = add_heading_ids(ctx, &mut events);
     let summary_end = summary_end(&events);
 
@@ -313,27 +311,16 @@ fn resolve_links(
     source: &SourceFile<'_>,
     events: &mut [(Event<'_>, Range<usize>)],
     problems: &mut Vec<Diagnostic>,
-) -> Vec<String> {
-    let mut internal = Vec::new();
+) {
     for (event, range) in events.iter_mut() {
-        let is_link = matches!(event, Event::Start(Tag::Link { .. }));
         let dest = match event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
         };
         match resolve(ctx, source.rel, dest) {
-            Resolved::Unchanged => {
-                if is_link && dest.starts_with('/') && !dest.starts_with("//") {
-                    internal.push(dest.split('#').next().unwrap_or(dest).to_string());
-                }
-            }
-            Resolved::To(url) => {
-                if is_link && url.starts_with('/') {
-                    internal.push(url.split('#').next().unwrap_or(&url).to_string());
-                }
-                *dest = CowStr::from(url)
-            }
+            Resolved::Unchanged => {}
+            Resolved::To(url) => *dest = CowStr::from(url),
             Resolved::Missing(target) => problems.push(
                 Diagnostic::error("broken-link", format!("link to `{dest}`: no content file `content/{target}`"))
                     .in_file(source.shown)
@@ -348,7 +335,6 @@ fn resolve_links(
             ),
         }
     }
-    internal
 }
 
 enum Resolved {

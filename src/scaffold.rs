@@ -50,7 +50,7 @@ pub fn init(dir: &Path, today: &str) -> Result<Vec<PathBuf>> {
         .file_name()
         .map(|n| n.to_string_lossy().replace(['-', '_'], " "))
         .filter(|t| !t.trim().is_empty())
-        .map(|t| title_case(&t))
+        .map(|t| crate::content::title_case(&t))
         .unwrap_or_else(|| "My Blog".into());
     let files = [
         (
@@ -118,19 +118,6 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
         std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
     }
     std::fs::write(path, text).map_err(|e| Error::write(path, e))
-}
-
-fn title_case(text: &str) -> String {
-    text.split_whitespace()
-        .map(|w| {
-            let mut chars = w.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<String>>()
-        .join(" ")
 }
 
 #[cfg(test)]

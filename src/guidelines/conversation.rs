@@ -70,7 +70,7 @@ pub(super) fn check(
     snippets: &[PostSnippets],
     findings: &mut Findings<'_>,
 ) {
-    let brand = &findings.config.brand_names.clone();
+    let brand = findings.config.brand_names.as_slice();
     for &id in &site.posts {
         let prompts = &facts[id].prompts;
         if prompts.is_empty() {

@@ -240,7 +240,7 @@ pub fn candidates(
 /// Builds every post's snippets. `candidates[i]` belongs to `site.pages[i]`.
 pub fn snippets(
     site: &Site,
-    candidates: &[Vec<Candidate>],
+    candidates: &[&[Candidate]],
     kinds: &[crate::frontmatter::ContentKind],
     config: &SocialConfig,
 ) -> Vec<PostSnippets> {
@@ -282,7 +282,7 @@ pub fn snippets(
                 title: page.title.clone(),
                 url: page.permalink.clone(),
                 kind: kinds[id],
-                prompts: candidates[id].clone(),
+                prompts: candidates[id].to_vec(),
                 snippets,
             }
         })

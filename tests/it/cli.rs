@@ -1,15 +1,6 @@
 //! The `rapport` binary: commands, exit statuses, JSON output.
 
-use crate::support::TestSite;
-use std::process::Command;
-
-fn rapport(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run rapport")
-}
+use crate::support::{TestSite, rapport};
 
 #[test]
 fn init_then_new_post_then_build_works() {

@@ -56,14 +56,11 @@ fn five_promotional_posts_of_ten_fail_deny_warnings_with_the_content_mix_message
         "{}",
         messages[0]
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args([
-            "build",
-            site.root().to_str().expect("utf8"),
-            "--deny-warnings",
-        ])
-        .output()
-        .expect("run");
+    let out = crate::support::rapport(&[
+        "build",
+        site.root().to_str().expect("utf8"),
+        "--deny-warnings",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("warning[content-mix]"));
 }
@@ -235,10 +232,7 @@ fn basic_rules_fire_with_file_and_line() {
 #[test]
 fn check_command_writes_nothing() {
     let site = mix(&[1, 3, 5, 7, 9]);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args(["check", site.root().to_str().expect("utf8")])
-        .output()
-        .expect("run");
+    let out = crate::support::rapport(&["check", site.root().to_str().expect("utf8")]);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("warning[content-mix]"));
     assert!(!site.root().join("public").exists());

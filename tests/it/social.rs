@@ -130,17 +130,14 @@ fn social_command_prints_json_for_one_platform() {
         &format!("{FRONT}\nprompts: [\"How do you plan?\"]"),
         "Body.",
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
-        .args([
-            "social",
-            site.root().to_str().expect("utf8"),
-            "--platform",
-            "bluesky",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("run");
+    let out = crate::support::rapport(&[
+        "social",
+        site.root().to_str().expect("utf8"),
+        "--platform",
+        "bluesky",
+        "--format",
+        "json",
+    ]);
     assert!(
         out.status.success(),
         "{}",

@@ -156,3 +156,12 @@ fn excerpt(text: &str) -> &str {
         .unwrap_or(text.len());
     &text[..end]
 }
+
+/// Runs the `rapport` binary (without colours) and waits for it.
+pub fn rapport(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run rapport")
+}
