@@ -259,12 +259,11 @@ impl Phrases {
     }
 
     /// The longest phrase that starts `words`.
-    fn at(&self, words: &[String]) -> Option<&Phrase> {
+    fn at(&self, words: &[&str]) -> Option<&Phrase> {
         let first = words.first()?;
-        self.by_first
-            .get(first)?
-            .iter()
-            .find(|p| words.starts_with(&p.words))
+        self.by_first.get(*first)?.iter().find(|p| {
+            p.words.len() <= words.len() && p.words.iter().zip(words).all(|(a, b)| a == b)
+        })
     }
 }
 
@@ -288,51 +287,80 @@ static HELPFUL_TITLE_PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
 
 /// Lowercase runs of letters and digits; `%` is a word of its own ("20% off").
 fn words(text: &str) -> Vec<String> {
-    split(text).0
+    let split = Split::of(text);
+    split.words().into_iter().map(str::to_string).collect()
 }
 
-/// The words of `text`, and how many of them were "US" in capitals (the
-/// country, not the pronoun).
-fn split(text: &str) -> (Vec<String>, usize) {
-    let mut out = Vec::new();
-    let mut country = 0;
-    let mut word = String::new();
-    let mut start = 0;
-    let mut flush = |word: &mut String, raw: &str, out: &mut Vec<String>| {
-        if !word.is_empty() {
-            country += usize::from(raw == "US");
-            out.push(std::mem::take(word));
+/// A text split into lowercase words (see [`words`]), kept as ranges of one
+/// lowered copy of the text: splitting a long post is one allocation, not one
+/// a word.
+struct Split {
+    lower: String,
+    ranges: Vec<(usize, usize)>,
+    /// How many words were "US" in capitals (the country, not the pronoun).
+    country: usize,
+}
+
+impl Split {
+    fn of(text: &str) -> Split {
+        let mut lower = String::with_capacity(text.len() + 8);
+        let mut ranges = Vec::with_capacity(text.len() / 5);
+        let mut country = 0;
+        let mut word_start: Option<(usize, usize)> = None; // (in `lower`, in `text`)
+        let mut end_word = |lower: &String,
+                            ranges: &mut Vec<(usize, usize)>,
+                            started: Option<(usize, usize)>,
+                            raw_end: usize| {
+            if let Some((at, raw_at)) = started {
+                country += usize::from(&text[raw_at..raw_end] == "US");
+                ranges.push((at, lower.len()));
+            }
+        };
+        for (i, c) in text.char_indices() {
+            if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
+                if word_start.is_none() {
+                    word_start = Some((lower.len(), i));
+                }
+                if c.is_ascii() {
+                    lower.push(c.to_ascii_lowercase());
+                } else {
+                    lower.extend(c.to_lowercase());
+                }
+                continue;
+            }
+            end_word(&lower, &mut ranges, word_start.take(), i);
+            if c == '%' {
+                let at = lower.len();
+                lower.push('%');
+                ranges.push((at, lower.len()));
+            }
         }
-    };
-    for (i, c) in text.char_indices() {
-        if c.is_ascii_alphanumeric() {
-            word.push(c.to_ascii_lowercase());
-            continue;
-        }
-        if !c.is_ascii() && c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
-            continue;
-        }
-        flush(&mut word, &text[start..i], &mut out);
-        start = i + c.len_utf8();
-        if c == '%' {
-            out.push("%".to_string());
+        end_word(&lower, &mut ranges, word_start.take(), text.len());
+        Split {
+            lower,
+            ranges,
+            country,
         }
     }
-    flush(&mut word, &text[start..], &mut out);
-    (out, country)
+
+    fn words(&self) -> Vec<&str> {
+        self.ranges
+            .iter()
+            .map(|&(a, b)| &self.lower[a..b])
+            .collect()
+    }
 }
 
 /// Words that count towards densities (not `%`).
-fn word_count(words: &[String]) -> usize {
-    words.iter().filter(|w| w.as_str() != "%").count()
+fn word_count(words: &[&str]) -> usize {
+    words.iter().filter(|&&w| w != "%").count()
 }
 
 /// Matches of each group, scanning left to right with the longest phrase
 /// first; `skip(group, index)` drops a match at `index`. Also returns where
 /// each group first matched, to list them in reading order.
 fn count(
-    words: &[String],
+    words: &[&str],
     phrases: &Phrases,
     groups: usize,
     skip: impl Fn(usize, usize) -> bool,
@@ -356,8 +384,8 @@ fn count(
 }
 
 /// "we/our/us" and "you/your" counts; `country` is how many "us" were "US".
-fn voice(words: &[String], country: usize) -> (usize, usize) {
-    let count = |set: &[&str]| words.iter().filter(|w| set.contains(&w.as_str())).count();
+fn voice(words: &[&str], country: usize) -> (usize, usize) {
+    let count = |set: &[&str]| words.iter().filter(|w| set.contains(w)).count();
     (
         count(FIRST_PLURAL).saturating_sub(country),
         count(SECOND_PERSON),
@@ -388,8 +416,8 @@ fn times(n: usize) -> String {
 
 /// Brand mentions in the title and body.
 fn brand_signal(
-    title: &[String],
-    body: &[String],
+    title: &[&str],
+    body: &[&str],
     body_words: usize,
     confidence: f32,
     brand_names: &[String],
@@ -445,7 +473,7 @@ fn brand_signal(
 
 /// Pronoun balance: company voice against reader voice.
 fn voice_signal(
-    body: &[String],
+    body: &[&str],
     country: usize,
     body_words: usize,
     confidence: f32,
@@ -468,15 +496,15 @@ fn voice_signal(
 /// promotional words are the topic the post helps with, not its purpose: they
 /// count neither in the title nor in the body.
 fn promo_signal(
-    title: &[String],
-    body: &[String],
+    title: &[&str],
+    body: &[&str],
     body_words: usize,
     confidence: f32,
     topic_title: bool,
 ) -> Option<Signal> {
     let groups = PROMO_TERMS.len();
-    let skip = |words: &[String], group: usize, i: usize| {
-        PROMO_TERMS[group].readers_own && i > 0 && READERS.contains(&words[i - 1].as_str())
+    let skip = |words: &[&str], group: usize, i: usize| {
+        PROMO_TERMS[group].readers_own && i > 0 && READERS.contains(&words[i - 1])
     };
     let (mut in_title, _) = count(title, &PROMO_PHRASES, groups, |g, i| skip(title, g, i));
     let (mut in_body, body_first) = count(body, &PROMO_PHRASES, groups, |g, i| skip(body, g, i));
@@ -535,8 +563,8 @@ struct Shape {
     comparison: bool,
 }
 
-fn shape(raw: &str, title: &[String]) -> Shape {
-    let word = |i: usize| title.get(i).map_or("", String::as_str);
+fn shape(raw: &str, title: &[&str]) -> Shape {
+    let word = |i: usize| title.get(i).copied().unwrap_or("");
     let how_to = word(0) == "how" && HOW_TO_NEXT.contains(&word(1));
     // "Why we…", "What our…", "What's new…": the company talking about itself.
     let company_voice = FIRST_PLURAL.contains(&word(1)) || (word(1) == "s" && word(2) == "new");
@@ -551,12 +579,12 @@ fn shape(raw: &str, title: &[String]) -> Shape {
         how_to,
         question: question && !how_to,
         list: first_is_number(word(0)) || (word(0) == "top" && first_is_number(word(1))),
-        comparison: title.iter().any(|w| w == "vs" || w == "versus"),
+        comparison: title.iter().any(|&w| w == "vs" || w == "versus"),
     }
 }
 
 /// Helpful shapes and genre words in the title.
-fn title_signal(title: &[String], shape: &Shape) -> Option<Signal> {
+fn title_signal(title: &[&str], shape: &Shape) -> Option<Signal> {
     let Shape {
         how_to,
         question,
@@ -616,9 +644,11 @@ fn title_signal(title: &[String], shape: &Shape) -> Option<Signal> {
 /// `title`: the post title; `text`: the post body as plain text (no markup);
 /// `brand_names`: the brand and product names from config (may be empty), matched case-insensitively as whole words/phrases.
 pub fn classify(title: &str, text: &str, brand_names: &[String]) -> Classification {
-    let title_words = words(title);
+    let title_split = Split::of(title);
+    let title_words = title_split.words();
     let shape = shape(title, &title_words);
-    let (body, country) = split(text);
+    let split = Split::of(text);
+    let (body, country) = (split.words(), split.country);
     let body_words = word_count(&body);
     let confidence = (body_words as f32 / FULL_CONFIDENCE_WORDS as f32).min(1.0);
 

@@ -4,32 +4,62 @@
 
 use super::PostSnippets;
 use crate::error::{Error, Result};
+use rayon::prelude::*;
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// Replaces the kit under `SITE/.rapport/social/`.
-pub fn write(site: &Path, posts: &[PostSnippets]) -> Result<()> {
+/// Brings the kit under `SITE/.rapport/social/` up to date: files whose
+/// bytes changed are replaced (each atomically, through a temporary file),
+/// unchanged files are not touched, and the JSON of posts that are gone is
+/// removed. Rewriting 10,000 unchanged files on every build cost more than
+/// rendering them (see docs/BENCHMARKS.md). Returns how many files were written.
+pub fn write(site: &Path, posts: &[PostSnippets]) -> Result<usize> {
     let dir = site.join(".rapport/social");
-    if dir.is_dir() {
-        // Only the kit's own files: posts that were removed lose their JSON.
-        for entry in std::fs::read_dir(&dir)
-            .map_err(|e| Error::read(&dir, e))?
-            .flatten()
-        {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".json") || name == "index.html" {
-                let _ = std::fs::remove_file(entry.path());
-            }
+    std::fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
+    let mut files: Vec<(String, Vec<u8>)> = posts
+        .par_iter()
+        .map(|post| {
+            let mut json = serde_json::to_vec_pretty(post).unwrap_or_default();
+            json.push(b'\n');
+            (format!("{}.json", post.slug), json)
+        })
+        .collect();
+    files.push(("index.html".to_string(), page(posts).into_bytes()));
+    let wanted: HashSet<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    for entry in std::fs::read_dir(&dir)
+        .map_err(|e| Error::read(&dir, e))?
+        .flatten()
+    {
+        // Only the kit's own files: anything else in the folder is the user's.
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".json") && !wanted.contains(name.as_str()) {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
-    std::fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
-    for post in posts {
-        let path = dir.join(format!("{}.json", post.slug));
-        let json = serde_json::to_string_pretty(post).unwrap_or_default();
-        std::fs::write(&path, json + "\n").map_err(|e| Error::write(&path, e))?;
+    let written: Vec<usize> = files
+        .par_iter()
+        .map(|(name, bytes)| write_if_changed(&dir.join(name), bytes))
+        .collect::<Result<_>>()?;
+    Ok(written.iter().sum())
+}
+
+/// Writes `bytes` to `path` unless it already holds them; 1 if it wrote.
+fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<usize> {
+    let same_length = std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64);
+    if same_length && std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(0);
     }
-    let index = dir.join("index.html");
-    std::fs::write(&index, page(posts)).map_err(|e| Error::write(&index, e))
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(format!(".tmp-{}", std::process::id()));
+    let temporary = std::path::PathBuf::from(temporary);
+    std::fs::write(&temporary, bytes)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temporary);
+            Error::write(path, e)
+        })?;
+    Ok(1)
 }
 
 /// The kit as one HTML page (also served by `rapport serve` at /_rapport/social/).
@@ -76,4 +106,43 @@ fn escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(slug: &str, title: &str) -> PostSnippets {
+        PostSnippets {
+            slug: slug.to_string(),
+            title: title.to_string(),
+            url: format!("https://example.com/posts/{slug}/"),
+            kind: crate::frontmatter::ContentKind::Helpful,
+            prompts: Vec::new(),
+            snippets: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn unchanged_files_are_not_rewritten_and_gone_posts_lose_their_json() {
+        let site = tempfile::tempdir().expect("tempdir");
+        let dir = site.path().join(".rapport/social");
+        let posts = vec![post("a", "A"), post("b", "B")];
+        assert_eq!(write(site.path(), &posts).expect("first"), 3);
+        std::fs::write(dir.join("notes.txt"), "mine").expect("user file");
+        assert_eq!(write(site.path(), &posts).expect("again"), 0);
+
+        let posts = vec![post("a", "A, retitled")];
+        assert_eq!(write(site.path(), &posts).expect("changed"), 2);
+        assert!(!dir.join("b.json").exists());
+        assert!(dir.join("notes.txt").exists(), "other files are kept");
+        let a = std::fs::read_to_string(dir.join("a.json")).expect("a");
+        assert!(a.contains("A, retitled"), "{a}");
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .expect("ls")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(!names.iter().any(|n| n.contains(".tmp-")), "{names:?}");
+    }
 }

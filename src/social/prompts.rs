@@ -153,6 +153,7 @@
 //!   "or", "which", "what", "how" or "why" follows it.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// What the generator can read about a post.
 #[derive(Debug, Clone, Copy)]
@@ -632,57 +633,90 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Runs of letters and digits, with apostrophes inside ("don't", "we’re").
 fn words_of(text: &str) -> Vec<Word> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
         if !c.is_alphanumeric() {
-            i += 1;
             continue;
         }
-        let mut j = i + 1;
-        loop {
-            if j < chars.len() && chars[j].1.is_alphanumeric() {
-                j += 1;
-            } else if j + 1 < chars.len()
-                && is_apostrophe(chars[j].1)
-                && chars[j + 1].1.is_alphanumeric()
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, next)) = chars.peek() {
+            if next.is_alphanumeric() {
+                end = at + next.len_utf8();
+                chars.next();
+            } else if is_apostrophe(next)
+                && text[at + next.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
             {
-                j += 2;
+                // The apostrophe joins the word; the letter after it is taken next.
+                chars.next();
             } else {
                 break;
             }
         }
-        let end = chars.get(j).map_or(text.len(), |&(at, _)| at);
         out.push(Word {
             start,
             end,
-            lower: text[start..end].to_lowercase().replace('’', "'"),
+            lower: lowercase(&text[start..end]),
         });
-        i = j;
     }
     out
 }
 
-/// [`lower_words`] of a phrase from the word lists, tokenised once per
-/// thread: the lists are checked against every sentence of every post.
-fn phrase_words(phrase: &str) -> std::rc::Rc<[String]> {
-    thread_local! {
-        static CACHE: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<[String]>>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+/// Lowercase with straight apostrophes.
+fn lowercase(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase().replace('’', "'")
     }
-    CACHE.with(|cache| {
-        if let Some(words) = cache.borrow().get(phrase) {
-            return std::rc::Rc::clone(words);
-        }
-        let words: std::rc::Rc<[String]> = lower_words(phrase).into();
-        cache
-            .borrow_mut()
-            .insert(phrase.to_string(), std::rc::Rc::clone(&words));
-        words
-    })
 }
+
+/// A word list's phrases as lowercase words, split once: the lists are
+/// checked against every sentence of every post.
+struct PhraseList(Vec<Vec<String>>);
+
+impl PhraseList {
+    fn new(phrases: &[&str]) -> Self {
+        PhraseList(phrases.iter().map(|p| lower_words(p)).collect())
+    }
+
+    /// Whether any phrase occurs in `words`.
+    fn any_in(&self, words: &[Word]) -> bool {
+        self.0.iter().any(|p| find_phrase(words, p, 0).is_some())
+    }
+
+    /// Whether `words` starts with one of the phrases.
+    fn starts(&self, words: &[Word]) -> bool {
+        self.0.iter().any(|p| starts_with_phrase(words, p))
+    }
+
+    /// The longest phrase `words` starts with.
+    fn longest_at(&self, words: &[Word]) -> Option<&[String]> {
+        self.0
+            .iter()
+            .filter(|p| starts_with_phrase(words, p))
+            .max_by_key(|p| p.len())
+            .map(Vec::as_slice)
+    }
+}
+
+fn starts_with_phrase(words: &[Word], phrase: &[String]) -> bool {
+    !phrase.is_empty()
+        && words.len() >= phrase.len()
+        && words.iter().zip(phrase).all(|(w, p)| w.lower == *p)
+}
+
+static GENERATED_PROMO_PHRASES: LazyLock<PhraseList> =
+    LazyLock::new(|| PhraseList::new(GENERATED_PROMO));
+static ANNOUNCING_OPENER_PHRASES: LazyLock<PhraseList> =
+    LazyLock::new(|| PhraseList::new(ANNOUNCING_OPENERS));
+static ASSESS_PROMO_PHRASES: LazyLock<PhraseList> = LazyLock::new(|| PhraseList::new(ASSESS_PROMO));
+static INVITATION_PHRASES: LazyLock<PhraseList> = LazyLock::new(|| PhraseList::new(INVITATIONS));
+static CONTEXT_PHRASE_LIST: LazyLock<PhraseList> =
+    LazyLock::new(|| PhraseList::new(CONTEXT_PHRASES));
 
 fn lower_words(text: &str) -> Vec<String> {
     words_of(text).into_iter().map(|w| w.lower).collect()
@@ -703,12 +737,6 @@ fn find_phrase(words: &[Word], phrase: &[String], from: usize) -> Option<usize> 
             .zip(phrase)
             .all(|(w, p)| w.lower == *p)
     })
-}
-
-fn has_phrase(words: &[Word], phrases: &[&str]) -> bool {
-    phrases
-        .iter()
-        .any(|p| find_phrase(words, &phrase_words(p), 0).is_some())
 }
 
 /// Whether a word is "we/our/us…", with "US" in capitals being the country.
@@ -889,14 +917,10 @@ fn promotional(text: &str, words: &[Word], brands: &Brands) -> Option<String> {
             talk_words.push(w);
         }
     }
-    let phrases: Vec<Vec<String>> = ASSESS_PROMO.iter().map(|p| lower_words(p)).collect();
     let mut promo_words: Vec<String> = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let found = phrases
-            .iter()
-            .filter(|p| find_phrase(&words[i..], p, 0) == Some(0))
-            .max_by_key(|p| p.len());
+        let found = ASSESS_PROMO_PHRASES.longest_at(&words[i..]);
         match found {
             Some(p) => {
                 let w = slice(i, p.len());
@@ -942,11 +966,7 @@ fn not_a_question(text: &str, words: &[Word]) -> Option<String> {
     if closing.contains('?') {
         return None;
     }
-    let invites = INVITATIONS.iter().any(|inv| {
-        let phrase = lower_words(inv);
-        find_phrase(words, &phrase, 0) == Some(0)
-    });
-    if invites {
+    if INVITATION_PHRASES.starts(words) {
         return None;
     }
     let from = words[words.len().saturating_sub(2)].start;
@@ -1006,7 +1026,7 @@ fn acceptable(text: &str, brands: &Brands) -> bool {
         && text.chars().count() <= MAX_PROMPT_CHARS
         && addresses_reader(&words)
         && !speaks_as_author(&words)
-        && !has_phrase(&words, GENERATED_PROMO)
+        && !GENERATED_PROMO_PHRASES.any_in(&words)
         && assess_with(text, brands).is_empty()
 }
 
@@ -1520,10 +1540,8 @@ impl<'p, 'a> Generator<'p, 'a> {
         !self.brands.named_in(words)
             && !speaks_as_company(text, words)
             && !speaks_as_author(words)
-            && !has_phrase(words, GENERATED_PROMO)
-            && !ANNOUNCING_OPENERS
-                .iter()
-                .any(|o| find_phrase(words, &phrase_words(o), 0) == Some(0))
+            && !GENERATED_PROMO_PHRASES.any_in(words)
+            && !ANNOUNCING_OPENER_PHRASES.starts(words)
     }
 
     fn title_prompts(&self) -> Vec<Candidate> {
@@ -1976,7 +1994,7 @@ impl<'p, 'a> Generator<'p, 'a> {
         let words = words_of(&converted);
         let plain = !self.brands.named_in(&words)
             && !speaks_as_company(&converted, &words)
-            && !has_phrase(&words, GENERATED_PROMO);
+            && !GENERATED_PROMO_PHRASES.any_in(&words);
         if !plain {
             return None;
         }
@@ -2308,7 +2326,7 @@ impl<'p, 'a> Generator<'p, 'a> {
             && sentence.ends_with(['.', '!'])
             && !sentence.contains(['?', '"', '“', '”', '‘', '(', ')', '[', ']', ':', '\n'])
             && !is_in(CONTEXT_OPENERS, &words[0].lower)
-            && !has_phrase(&words, CONTEXT_PHRASES)
+            && !CONTEXT_PHRASE_LIST.any_in(&words)
             && self.usable(sentence, &words)
             && !self.fragments(sentence, &words);
         if !fits {
