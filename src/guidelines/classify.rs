@@ -68,8 +68,8 @@
 //! they are meant to be read and argued with.
 
 use crate::frontmatter::ContentKind;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// What the classifier decided about a post, and why.
@@ -238,12 +238,12 @@ struct Phrase {
 /// Phrases by their first word, longest first, so a longer one wins where
 /// both match.
 struct Phrases {
-    by_first: HashMap<String, Vec<Phrase>>,
+    by_first: FxHashMap<String, Vec<Phrase>>,
 }
 
 impl Phrases {
     fn new<'a>(groups: impl Iterator<Item = (usize, &'a str)>) -> Self {
-        let mut by_first: HashMap<String, Vec<Phrase>> = HashMap::new();
+        let mut by_first: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
         for (group, form) in groups {
             let words = words(form);
             let Some(first) = words.first() else { continue };
@@ -316,7 +316,19 @@ impl Split {
                 ranges.push((at, lower.len()));
             }
         };
-        for (i, c) in text.char_indices() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII, most of most posts, a byte at a time; anything else as a char.
+            let (c, len) = if bytes[i].is_ascii() {
+                (char::from(bytes[i]), 1)
+            } else {
+                let c = text[i..]
+                    .chars()
+                    .next()
+                    .unwrap_or(char::REPLACEMENT_CHARACTER);
+                (c, c.len_utf8())
+            };
             if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
                 if word_start.is_none() {
                     word_start = Some((lower.len(), i));
@@ -326,14 +338,15 @@ impl Split {
                 } else {
                     lower.extend(c.to_lowercase());
                 }
-                continue;
+            } else {
+                end_word(&lower, &mut ranges, word_start.take(), i);
+                if c == '%' {
+                    let at = lower.len();
+                    lower.push('%');
+                    ranges.push((at, lower.len()));
+                }
             }
-            end_word(&lower, &mut ranges, word_start.take(), i);
-            if c == '%' {
-                let at = lower.len();
-                lower.push('%');
-                ranges.push((at, lower.len()));
-            }
+            i += len;
         }
         end_word(&lower, &mut ranges, word_start.take(), text.len());
         Split {

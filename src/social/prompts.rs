@@ -152,7 +152,7 @@
 //!   will, shall, must, might, have, has, had, or their "n't" forms) and no
 //!   "or", "which", "what", "how" or "why" follows it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// What the generator can read about a post.
@@ -1096,13 +1096,13 @@ struct Evidence {
     lower: usize,
     capital: usize,
     /// Spellings other than all-lowercase, and how often.
-    forms: HashMap<String, usize>,
+    forms: FxHashMap<String, usize>,
 }
 
 /// Casing evidence from the post's prose.
 #[derive(Debug, Default)]
 struct Casing {
-    words: HashMap<String, Evidence>,
+    words: FxHashMap<String, Evidence>,
 }
 
 /// Whether a word at `start` opens a sentence, list item or quotation.
