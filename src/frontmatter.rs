@@ -44,6 +44,11 @@ pub struct PostDate {
 }
 
 impl PostDate {
+    /// The calendar day in the author's own offset, e.g. `2025-09-16`.
+    pub fn day(&self) -> String {
+        self.offset.to_datetime(self.timestamp).date().to_string()
+    }
+
     /// RFC 3339 in the author's own offset, e.g. `2025-09-16T09:30:00+02:00`.
     pub fn rfc3339(&self) -> String {
         let dt = self.offset.to_datetime(self.timestamp);

@@ -28,6 +28,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod social;
 pub mod templates;
+pub mod weight;
 
 use diagnostic::{Diagnostic, Diagnostics, Severity};
 use error::{Error, Result};
@@ -46,6 +47,27 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Today, for the checks that count days up to now (`publishing-gap`).
+    /// `None` skips them: the library never reads the clock itself, so a
+    /// build's report depends on its inputs only. The CLI passes [`today`].
+    pub today: Option<jiff::Timestamp>,
+}
+
+/// Now, or the day in `RAPPORT_TODAY` (`YYYY-MM-DD`), for reproducible checks.
+pub fn today() -> jiff::Timestamp {
+    std::env::var("RAPPORT_TODAY")
+        .ok()
+        .and_then(|day| frontmatter::parse_date(day.trim()))
+        .map_or_else(jiff::Timestamp::now, |d| d.timestamp)
+}
+
+/// The heaviest page of a build: its site path and first-visit bytes.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeaviestPage {
+    pub page: String,
+    pub bytes: u64,
+    /// Whether text was counted compressed (see [`weight::PageWeight`]).
+    pub compressed: bool,
 }
 
 /// The numbers of one build.
@@ -65,6 +87,8 @@ pub struct BuildStats {
     /// Published posts by kind (front matter, else the classifier).
     pub helpful_posts: usize,
     pub promotional_posts: usize,
+    /// The page a first visit downloads most for (see `page-weight`).
+    pub heaviest_page: Option<HeaviestPage>,
     /// Wall time of each stage, in milliseconds.
     pub timings_ms: BTreeMap<&'static str, f64>,
     pub total_ms: f64,
@@ -224,7 +248,12 @@ fn run<'s, S: Sink + 's>(
     }
 
     templates.set_globals(template_globals(&site));
-    let sink = open_sink(&site_root)?;
+    let budgets = site.config.rules.budgets;
+    // Everything written passes through here, to weigh each page (for
+    // `check` too, whose sink writes nothing).
+    let measuring =
+        weight::MeasuringSink::new(open_sink(&site_root)?, budgets.html.min(budgets.total));
+    let sink: &dyn Sink = &measuring;
     let conversations: Vec<Option<render::Conversation>> = site
         .pages
         .iter()
@@ -259,6 +288,11 @@ fn run<'s, S: Sink + 's>(
     timer.lap("render");
     let (copied, copied_bytes) = copy_files(&site, &site_root, sink, &diagnostics);
     timer.lap("copy");
+    let weights = weight::weigh(
+        measuring,
+        &site.config.base_path,
+        &guidelines::weight_limits(&budgets),
+    );
     let kinds: Vec<frontmatter::ContentKind> = site
         .pages
         .iter()
@@ -268,11 +302,21 @@ fn run<'s, S: Sink + 's>(
     let candidates: Vec<&[social::Candidate]> =
         facts.iter().map(|f| f.prompts.as_slice()).collect();
     let snippets = social::snippets(&site, &candidates, &kinds, &site.config.social_config);
+    stats.heaviest_page = weights
+        .iter()
+        .max_by(|a, b| a.total.cmp(&b.total).then_with(|| b.page.cmp(&a.page)))
+        .map(|w| HeaviestPage {
+            page: w.page.clone(),
+            bytes: w.total,
+            compressed: w.compressed,
+        });
     diagnostics.extend(guidelines::check(
         &site,
         &facts,
         &snippets,
+        &weights,
         &site.config.rules,
+        options.today,
     ));
     let promotional = site
         .posts

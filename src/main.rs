@@ -101,6 +101,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
         output: args.output,
         base_url: args.base_url,
         drafts: args.run.drafts,
+        today: Some(rapport::today()),
     };
     finish(rapport::build(&options), &options, &reporting)
 }
@@ -112,6 +113,7 @@ fn check(args: cli::CheckArgs) -> ExitCode {
         output: None,
         base_url: None,
         drafts: args.run.drafts,
+        today: Some(rapport::today()),
     };
     finish(rapport::check(&options), &options, &reporting)
 }
@@ -139,6 +141,7 @@ fn social(args: cli::SocialArgs) -> ExitCode {
         output: None,
         base_url: None,
         drafts: false,
+        today: Some(rapport::today()),
     };
     let report = match rapport::check(&options) {
         Ok(report) if report.ok => report,
@@ -350,6 +353,18 @@ fn print_human(report: &BuildReport, options: &BuildOptions, reporting: &Reporti
             s.helpful_posts,
             s.promotional_posts,
             100.0 * s.promotional_posts as f64 / s.posts as f64
+        );
+    }
+    if let Some(heaviest) = &s.heaviest_page {
+        out!(
+            "  heaviest page: /{} ({} on a first visit{})",
+            heaviest.page.trim_end_matches("index.html"),
+            rapport::guidelines::kb(heaviest.bytes),
+            if heaviest.compressed {
+                ", text compressed"
+            } else {
+                ""
+            }
         );
     }
     let stages: Vec<String> = [

@@ -83,6 +83,21 @@ pub struct Classification {
     /// with numbers, e.g. "names the brand 6 times (Loomwork)", "\"we/our/us\" 3.1 per 100 words vs \"you/your\" 0.4",
     /// "promotional words: launch, pricing, free trial", "how-to title". At most 4.
     pub reasons: Vec<String>,
+    /// Who the text talks about.
+    pub voice: Voice,
+}
+
+/// Who a post talks about: counts of words in its body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Voice {
+    /// "we/our/us" (not "US", the country).
+    pub we: usize,
+    /// Brand and product names from `[brand] names`.
+    pub brand: usize,
+    /// "you/your".
+    pub you: usize,
+    /// All words.
+    pub words: usize,
 }
 
 /// Scores at or above this are promotional.
@@ -434,7 +449,7 @@ fn brand_signal(
     body_words: usize,
     confidence: f32,
     brand_names: &[String],
-) -> Option<Signal> {
+) -> (Option<Signal>, usize) {
     let mut names: Vec<&str> = Vec::new();
     for name in brand_names {
         let name = name.trim();
@@ -443,7 +458,7 @@ fn brand_signal(
         }
     }
     if names.is_empty() {
-        return None;
+        return (None, 0);
     }
     let table = Phrases::new(names.iter().enumerate().map(|(i, n)| (i, *n)));
     let (in_title, title_first) = count(title, &table, names.len(), |_, _| false);
@@ -451,7 +466,7 @@ fn brand_signal(
     let title_total: usize = in_title.iter().sum();
     let body_total: usize = in_body.iter().sum();
     if title_total + body_total == 0 {
-        return None;
+        return (None, 0);
     }
     let density = per_100(body_total as f32, body_words).min(BRAND_DENSITY_CAP);
     let mut weight = BRAND_PER_100_WORDS * density * confidence;
@@ -478,20 +493,15 @@ fn brand_signal(
         (1, _) => format!("names the brand {}, once in the title", times(total)),
         (n, _) => format!("names the brand {}, {n} in the title", times(total)),
     };
-    Some(Signal {
+    let signal = Signal {
         weight,
         reason: format!("{said} ({})", listed.join(", ")),
-    })
+    };
+    (Some(signal), body_total)
 }
 
 /// Pronoun balance: company voice against reader voice.
-fn voice_signal(
-    body: &[&str],
-    country: usize,
-    body_words: usize,
-    confidence: f32,
-) -> Option<Signal> {
-    let (we, you) = voice(body, country);
+fn voice_signal((we, you): (usize, usize), body_words: usize, confidence: f32) -> Option<Signal> {
     if we + you == 0 {
         return None;
     }
@@ -665,9 +675,12 @@ pub fn classify(title: &str, text: &str, brand_names: &[String]) -> Classificati
     let body_words = word_count(&body);
     let confidence = (body_words as f32 / FULL_CONFIDENCE_WORDS as f32).min(1.0);
 
+    let (we, you) = voice(&body, country);
+    let (brand, brand_in_body) =
+        brand_signal(&title_words, &body, body_words, confidence, brand_names);
     let signals: Vec<Signal> = [
-        brand_signal(&title_words, &body, body_words, confidence, brand_names),
-        voice_signal(&body, country, body_words, confidence),
+        brand,
+        voice_signal((we, you), body_words, confidence),
         promo_signal(
             &title_words,
             &body,
@@ -711,6 +724,12 @@ pub fn classify(title: &str, text: &str, brand_names: &[String]) -> Classificati
         kind,
         score,
         reasons,
+        voice: Voice {
+            we,
+            brand: brand_in_body,
+            you,
+            words: body_words,
+        },
     }
 }
 

@@ -10,9 +10,13 @@ pub mod classify;
 mod config;
 mod content_mix;
 mod conversation;
+mod habits;
+mod page_weight;
 mod post_basics;
+mod self_talk;
 
-pub use config::{GuidelinesConfig, Level};
+pub use config::{GuidelinesConfig, Level, PageBudgets};
+pub use page_weight::{kb, limits as weight_limits};
 
 use crate::content::{PageId, Site};
 use crate::diagnostic::Diagnostic;
@@ -39,6 +43,10 @@ pub const RULES: &[Rule] = &[
     post_basics::MISSING_ALT,
     post_basics::MISSING_DESCRIPTION,
     post_basics::MISSING_TAGS,
+    self_talk::SELF_TALK,
+    habits::PUBLISHING_GAP,
+    habits::TOPIC_CONCENTRATION,
+    page_weight::PAGE_WEIGHT,
     conversation::PROMPT_PROMOTIONAL,
     conversation::PROMPT_NOT_A_QUESTION,
     conversation::PROMPT_YES_NO,
@@ -70,14 +78,20 @@ pub fn check(
     site: &Site,
     facts: &[PostFacts],
     snippets: &[crate::social::PostSnippets],
+    weights: &[crate::weight::PageWeight],
     config: &GuidelinesConfig,
+    today: Option<jiff::Timestamp>,
 ) -> Vec<Diagnostic> {
     let mut findings = Findings {
         config,
+        today,
         diagnostics: Vec::new(),
     };
     content_mix::check(site, facts, &mut findings);
     post_basics::check(site, facts, &mut findings);
+    self_talk::check(site, facts, &mut findings);
+    habits::check(site, &mut findings);
+    page_weight::check(site, weights, &mut findings);
     conversation::check(site, facts, snippets, &mut findings);
     findings.diagnostics
 }
@@ -85,6 +99,8 @@ pub fn check(
 /// Collects diagnostics at each rule's configured level.
 struct Findings<'c> {
     config: &'c GuidelinesConfig,
+    /// See [`crate::BuildOptions::today`].
+    today: Option<jiff::Timestamp>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -114,6 +130,35 @@ impl Findings<'_> {
                 .unwrap_or(1)
         });
         self.report_at(rule, site, page, line, message, help);
+    }
+
+    /// Reports a finding about the whole site, at `rapport.toml`.
+    fn report_site(&mut self, rule: &Rule, message: String, help: &str) {
+        self.push_level(
+            rule,
+            |mut d| {
+                d.file = Some(crate::config::CONFIG_FILE.to_string());
+                d
+            },
+            message,
+            help,
+        );
+    }
+
+    /// Reports at the rule's level, placed by `place`.
+    fn push_level(
+        &mut self,
+        rule: &Rule,
+        place: impl FnOnce(Diagnostic) -> Diagnostic,
+        message: String,
+        help: &str,
+    ) {
+        let d = match self.config.level(rule) {
+            Level::Allow => return,
+            Level::Warn => Diagnostic::warning(rule.name, message),
+            Level::Deny => Diagnostic::error(rule.name, message),
+        };
+        self.diagnostics.push(place(d).with_help(help));
     }
 
     /// Like [`Self::report`], at a known line.

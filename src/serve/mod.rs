@@ -105,6 +105,7 @@ pub fn serve(
         output: None,
         base_url: Some(url.clone()),
         drafts: options.drafts,
+        today: Some(crate::today()),
     };
     let preview = Arc::new(Preview {
         current: Mutex::new(Arc::new(Snapshot {

@@ -303,6 +303,7 @@ fn the_example_site_builds_with_zero_warnings() {
         output: Some(out.path().join("site")),
         base_url: None,
         drafts: false,
+        today: None,
     };
     let report = rapport::build(&options).expect("build");
     assert!(report.ok);

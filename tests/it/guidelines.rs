@@ -7,7 +7,8 @@ use rapport::diagnostic::Severity;
 /// A post with everything the basic rules ask for.
 fn complete(kind: &str, day: u32) -> String {
     format!(
-        "title: Post {day}\ndate: 2025-03-{day:02}\ndescription: \"A useful post.\"\ntags: [planning]\nkind: {kind}\nimage: /images/cover.jpg\nimage_alt: \"A cover\""
+        "title: Post {day}\ndate: 2025-03-{day:02}\ndescription: \"A useful post.\"\ntags: [{}]\nkind: {kind}\nimage: /images/cover.jpg\nimage_alt: \"A cover\"",
+        ["planning", "email", "seo"][day as usize % 3]
     )
 }
 
@@ -305,4 +306,192 @@ fn posts_without_kind_are_classified_from_their_text() {
         .collect();
     assert_eq!(mix.len(), 1, "1 of 3 posts is 33%, over 30%: {mix:#?}");
     assert!(mix[0].message.contains("content/posts/launch.md"));
+}
+
+/// A complete post on a given day of 2025.
+fn dated(day: &str, tags: &str) -> String {
+    format!(
+        "title: Post of {day}\ndate: 2025-{day}\ndescription: \"A useful post.\"\ntags: [{tags}]\nkind: helpful\nimage: /images/cover.jpg\nimage_alt: \"A cover\""
+    )
+}
+
+#[test]
+fn publishing_gaps_between_posts_and_until_today_are_named() {
+    let site = TestSite::new()
+        .post("a", &dated("01-02", "email"), "Some helpful text for you.")
+        .post("b", &dated("01-20", "seo"), "Some helpful text for you.")
+        .post("c", &dated("03-10", "social"), "Some helpful text for you.");
+    let built = site.build();
+    let gaps: Vec<_> = built
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "publishing-gap")
+        .collect();
+    assert_eq!(gaps.len(), 1, "{gaps:#?}");
+    assert_eq!(
+        gaps[0].message,
+        "no new post for 49 days before this one (the previous, \"Post of 01-20\", is from 2025-01-20); the guideline is at most 30 days"
+    );
+    assert_eq!(gaps[0].file.as_deref(), Some("content/posts/c.md"));
+    assert_eq!(gaps[0].line, Some(3), "the line of `date:`");
+
+    // The library never reads the clock: today comes with the options.
+    let mut options = site.options();
+    options.today = Some("2025-05-01T00:00:00Z".parse().expect("timestamp"));
+    let built = site.build_with(options);
+    let messages: Vec<_> = built
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "publishing-gap")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        messages.contains(&"nothing published for 52 days: this, the newest post, is from 2025-03-10; the guideline is a new post at least every 30 days"),
+        "{messages:#?}"
+    );
+
+    // The CLI takes today from RAPPORT_TODAY; a bigger limit silences both.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["check", site.root().to_str().expect("utf8")])
+        .env("RAPPORT_TODAY", "2025-03-20")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run rapport");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no new post for 49 days"), "{stderr}");
+    assert!(!stderr.contains("nothing published"), "{stderr}");
+    let relaxed = TestSite::with_config(&format!(
+        "{CONFIG}\n[guidelines.publishing-gap]\nmax_days = 60\n"
+    ))
+    .post("a", &dated("01-02", "email"), "Some helpful text for you.")
+    .post("c", &dated("03-01", "social"), "Some helpful text for you.");
+    assert!(rule_messages(&relaxed, "publishing-gap").is_empty());
+}
+
+#[test]
+fn one_tag_on_most_posts_is_topic_concentration() {
+    let mut site = TestSite::new();
+    for day in 1..=10 {
+        let tags = if day <= 7 { "email, news" } else { "seo" };
+        site = site.post(
+            &format!("p{day:02}"),
+            &dated(&format!("02-{day:02}"), tags),
+            "Some helpful text for you.",
+        );
+    }
+    let built = site.build();
+    let found: Vec<_> = built
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "topic-concentration")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        found[0].message,
+        "7 of 10 posts (70%) are tagged \"email\"; the guideline is at most 50%"
+    );
+    assert_eq!(found[0].file.as_deref(), Some("rapport.toml"));
+
+    let few = TestSite::new()
+        .post("a", &dated("02-01", "email"), "Some helpful text for you.")
+        .post("b", &dated("02-02", "email"), "Some helpful text for you.");
+    assert!(
+        rule_messages(&few, "topic-concentration").is_empty(),
+        "two posts are too few to judge"
+    );
+}
+
+#[test]
+fn a_helpful_post_about_the_company_is_self_talk() {
+    let we_text =
+        "We built Acme because we were tired of spreadsheets. Our team spent a year on it, \
+                   and our customers tell us it changed how we all work. We think our approach is \
+                   the right one, and we are proud of what our engineers made. "
+            .repeat(4);
+    let you_text = "You can plan a month of posts in an afternoon. Start with your readers' questions, \
+                    then pick the three your team can answer best, and give yourself a deadline you \
+                    can keep. Your calendar will thank you. "
+        .repeat(4);
+    let site = TestSite::with_config(&format!("{CONFIG}\n[brand]\nnames = [\"Acme\"]\n"))
+        .post("story", &dated("02-01", "story"), &we_text)
+        .post("plan", &dated("02-10", "planning"), &you_text);
+    let found: Vec<_> = site
+        .build()
+        .report
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == "self-talk")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].file.as_deref(), Some("content/posts/story.md"));
+    assert!(
+        found[0].message.starts_with(
+            "this helpful post talks about the brand more than about the reader: \"we/our/us\" "
+        ),
+        "{}",
+        found[0].message
+    );
+    assert!(
+        found[0].message.contains("brand names 4 times"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn heavy_pages_are_named_with_their_heaviest_resources() {
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><desc>{}</desc></svg>",
+        "x".repeat(600 * 1024)
+    );
+    let site = TestSite::new()
+        .post(
+            "heavy/index",
+            &dated("02-01", "email"),
+            "Some helpful text for you.\n\n![A very detailed chart](chart.svg)\n",
+        )
+        .file("content/posts/heavy/chart.svg", &svg)
+        .post(
+            "light",
+            &dated("02-10", "seo"),
+            "Some helpful text for you.",
+        );
+    let built = site.build();
+    let found: Vec<_> = built
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "page-weight")
+        .collect();
+    assert!(!found.is_empty(), "{:#?}", built.report.diagnostics);
+    let post = found
+        .iter()
+        .find(|d| d.file.as_deref() == Some("content/posts/heavy/index.md"))
+        .expect("the post is named");
+    assert!(
+        post.message.starts_with("this page downloads 6"),
+        "{}",
+        post.message
+    );
+    assert!(post.message.contains(", over the 500 KB budget; images are over their 350 KB budget; heaviest: posts/heavy/chart.svg 600 KB"), "{}", post.message);
+    assert!(
+        !found
+            .iter()
+            .any(|d| d.file.as_deref() == Some("content/posts/light.md")),
+        "{found:#?}"
+    );
+
+    let roomy = TestSite::with_config(&format!(
+        "{CONFIG}\n[guidelines.page-weight]\ntotal_kb = 2000\nimage_kb = 1000\n"
+    ))
+    .post(
+        "heavy/index",
+        &dated("02-01", "email"),
+        "Some helpful text for you.\n\n![A very detailed chart](chart.svg)\n",
+    )
+    .file("content/posts/heavy/chart.svg", &svg);
+    assert!(rule_messages(&roomy, "page-weight").is_empty());
 }

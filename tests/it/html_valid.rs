@@ -43,6 +43,7 @@ fn example_site_pages_pass_the_nu_html_checker() {
         output: Some(output.clone()),
         base_url: None,
         drafts: false,
+        today: None,
     };
     let report = rapport::build(&options).expect("build");
     assert!(report.ok, "{:#?}", report.diagnostics);

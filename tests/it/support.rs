@@ -52,6 +52,7 @@ impl TestSite {
             output: None,
             base_url: None,
             drafts: false,
+            today: None,
         }
     }
 
