@@ -362,6 +362,7 @@ fn render_markdown(
 ) {
     let ctx = markdown::MarkdownContext {
         links: &site.links,
+        base_url: &site.config.base_url,
         base_path: &site.config.base_path,
         drafts_published: drafts,
         smart_punctuation: site.config.markdown.smart_punctuation,
@@ -394,6 +395,12 @@ fn render_markdown(
     drop(slots);
     let render = |file: Option<content::Loaded>| file.map(render_one).unwrap_or_default();
     let brand_names = &site.config.rules.brand_names;
+    let page_by_url: rustc_hash::FxHashMap<&str, content::PageId> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(id, page)| (page.url.as_str(), id))
+        .collect();
     let (pages, facts): (Vec<_>, Vec<_>) = page_files
         .into_par_iter()
         .enumerate()
@@ -406,9 +413,23 @@ fn render_markdown(
                 guidelines::classify::classify(&site.pages[id].title, &text, brand_names);
             let headings: Vec<String> = flatten_toc(&rendered.toc);
             let prompts = social::candidates(site, id, &headings, &text, brand_names);
+            let site_links = std::mem::take(&mut rendered.facts.site_links);
+            let mut links_to: Vec<content::PageId> = site_links
+                .iter()
+                .filter_map(|path| page_by_url.get(page_url(path).as_str()).copied())
+                .filter(|&target| target != id)
+                .collect();
+            links_to.sort_unstable();
+            links_to.dedup();
+            let own_url = site.pages[id].url.as_str();
             let facts = guidelines::PostFacts {
                 inferred,
                 prompts,
+                site_links: site_links
+                    .iter()
+                    .filter(|path| page_url(path) != own_url)
+                    .count(),
+                links_to,
                 images: rendered.facts.images,
                 images_without_alt: std::mem::take(&mut rendered.facts.images_without_alt),
             };
@@ -417,6 +438,17 @@ fn render_markdown(
         .unzip();
     let sections = section_files.into_par_iter().map(render).collect();
     (pages, sections, facts)
+}
+
+/// A link's path as a page URL: `/a/index.html` and `/a` are `/a/`.
+fn page_url(path: &str) -> String {
+    let path = path.strip_suffix("index.html").unwrap_or(path);
+    let last = path.rsplit('/').next().unwrap_or_default();
+    if path.ends_with('/') || last.contains('.') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    }
 }
 
 fn flatten_toc(toc: &[markdown::TocEntry]) -> Vec<String> {

@@ -36,6 +36,9 @@ pub struct BodyFacts {
     pub images: usize,
     /// Body images without alt text, as their source URLs.
     pub images_without_alt: Vec<String>,
+    /// Links to this site's pages, as URL paths with the base path and
+    /// without fragment or query (`/blog/posts/a/`), in order, repeats kept.
+    pub site_links: Vec<String>,
 }
 
 /// One heading in the table of contents, with the headings nested under it.
@@ -50,6 +53,8 @@ pub struct TocEntry {
 /// What markdown rendering needs to know about the site.
 pub struct MarkdownContext<'a> {
     pub links: &'a HashMap<String, LinkTarget>,
+    /// The site's base URL (`https://example.com/blog/`), to tell links into the site.
+    pub base_url: &'a str,
     pub base_path: &'a str,
     pub drafts_published: bool,
     pub smart_punctuation: bool,
@@ -90,8 +95,9 @@ pub fn render(
 
     let word_count = count_words(&events);
     label_task_checkboxes(&mut events);
-    let facts = body_facts(&events);
+    let mut facts = body_facts(&events);
     resolve_links(ctx, source, &mut events, problems);
+    facts.site_links = site_links(ctx, &events);
     let toc = add_heading_ids(ctx, &mut events);
     let summary_end = summary_end(&events);
 
@@ -337,6 +343,30 @@ fn resolve_links(
     }
 }
 
+/// Links (resolved already) that lead to a page of this site: root-relative
+/// paths, or absolute URLs under the base URL.
+fn site_links(ctx: &MarkdownContext<'_>, events: &[(Event<'_>, Range<usize>)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (event, _) in events {
+        let Event::Start(Tag::Link { dest_url, .. }) = event else {
+            continue;
+        };
+        let url = dest_url.as_ref();
+        let path = if let Some(rest) = url.strip_prefix(ctx.base_url) {
+            format!("{}{rest}", ctx.base_path)
+        } else if url.starts_with('/') && !url.starts_with("//") {
+            url.to_string()
+        } else {
+            continue;
+        };
+        let path = path.split(['#', '?']).next().unwrap_or_default();
+        if !path.is_empty() {
+            out.push(path.to_string());
+        }
+    }
+    out
+}
+
 enum Resolved {
     Unchanged,
     To(String),
@@ -435,6 +465,7 @@ mod tests {
         let links = links();
         let ctx = MarkdownContext {
             links: &links,
+            base_url: "https://example.com/blog/",
             base_path: "/blog/",
             drafts_published: false,
             smart_punctuation: true,
@@ -462,6 +493,18 @@ mod tests {
         assert!(r.html.contains("href=\"/blog/posts/b/\""));
         assert!(r.html.contains("href=\"/blog/posts/a/\""));
         assert!(r.html.contains("href=\"/blog/about/\""));
+    }
+
+    #[test]
+    fn links_into_the_site_are_collected_as_paths() {
+        let (r, _) = render_body(
+            "[a](@/posts/a.md#x) [root](/about/?ref=1) [abs](https://example.com/blog/posts/b/) \
+             [out](https://elsewhere.example/) [top](#intro) [img-link](//cdn.example.com/x)",
+        );
+        assert_eq!(
+            r.facts.site_links,
+            ["/blog/posts/a/", "/blog/about/", "/blog/posts/b/"]
+        );
     }
 
     #[test]

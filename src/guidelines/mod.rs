@@ -11,6 +11,7 @@ mod config;
 mod content_mix;
 mod conversation;
 mod habits;
+mod links;
 mod page_weight;
 mod post_basics;
 mod self_talk;
@@ -46,6 +47,8 @@ pub const RULES: &[Rule] = &[
     self_talk::SELF_TALK,
     habits::PUBLISHING_GAP,
     habits::TOPIC_CONCENTRATION,
+    links::ORPHAN_POST,
+    links::NO_INTERNAL_LINKS,
     page_weight::PAGE_WEIGHT,
     conversation::PROMPT_PROMOTIONAL,
     conversation::PROMPT_NOT_A_QUESTION,
@@ -64,6 +67,10 @@ pub struct PostFacts {
     /// Body images, and those without alt text.
     pub images: usize,
     pub images_without_alt: Vec<String>,
+    /// Links in the body to any page of the site but the post itself.
+    pub site_links: usize,
+    /// The pages those links lead to, sorted, each once.
+    pub links_to: Vec<PageId>,
 }
 
 impl PostFacts {
@@ -91,6 +98,7 @@ pub fn check(
     post_basics::check(site, facts, &mut findings);
     self_talk::check(site, facts, &mut findings);
     habits::check(site, &mut findings);
+    links::check(site, facts, &mut findings);
     page_weight::check(site, weights, &mut findings);
     conversation::check(site, facts, snippets, &mut findings);
     findings.diagnostics

@@ -21,10 +21,12 @@ fn mix(promotional_days: &[u32]) -> TestSite {
         } else {
             "helpful"
         };
+        // Each post links to the next, the last to the first: no orphans.
+        let next = day % 10 + 1;
         site = site.post(
             &format!("p{day:02}"),
             &complete(kind, day),
-            "Some helpful text for you.",
+            &format!("Some helpful text for you. Then read [the next one](@/posts/p{next:02}.md)."),
         );
     }
     site
@@ -141,7 +143,7 @@ fn levels_from_config_change_severity_or_silence_a_rule() {
     );
 
     let allow = TestSite::with_config(&format!(
-        "{CONFIG}\n[guidelines]\ncontent-mix = \"allow\"\nmissing-visual = \"allow\"\n"
+        "{CONFIG}\n[guidelines]\ncontent-mix = \"allow\"\nmissing-visual = \"allow\"\norphan-post = \"allow\"\nno-internal-links = \"allow\"\n"
     ));
     let allow = (1..=4).fold(allow, |site, day| {
         site.post(
@@ -494,4 +496,50 @@ fn heavy_pages_are_named_with_their_heaviest_resources() {
     )
     .file("content/posts/heavy/chart.svg", &svg);
     assert!(rule_messages(&roomy, "page-weight").is_empty());
+}
+
+#[test]
+fn posts_nothing_links_to_and_posts_that_link_nowhere_are_named() {
+    let site = TestSite::new()
+        .post(
+            "a",
+            &dated("02-01", "email"),
+            "Start with [the plan](@/posts/b.md#steps), then [the tags](/tags/).",
+        )
+        .post(
+            "b",
+            &dated("02-10", "seo"),
+            "Back to [the start](https://example.com/posts/a/?utm_source=x).",
+        )
+        .post(
+            "c",
+            &dated("02-20", "social"),
+            "Only [elsewhere](https://elsewhere.example/) and [itself](/posts/c/#top).",
+        );
+    let built = site.build();
+    let named = |rule: &str| -> Vec<String> {
+        built
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == rule)
+            .map(|d| {
+                format!(
+                    "{}:{}",
+                    d.file.as_deref().unwrap_or("-"),
+                    d.line.unwrap_or(0)
+                )
+            })
+            .collect()
+    };
+    assert_eq!(named("orphan-post"), ["content/posts/c.md:2"]);
+    assert_eq!(named("no-internal-links"), ["content/posts/c.md:2"]);
+
+    let two = TestSite::new()
+        .post("a", &dated("02-01", "email"), "No links.")
+        .post("b", &dated("02-10", "seo"), "No links.");
+    assert!(
+        rule_messages(&two, "orphan-post").is_empty(),
+        "too few posts to judge"
+    );
 }
