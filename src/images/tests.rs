@@ -497,3 +497,44 @@ fn one_bad_image_does_not_spoil_the_others() {
     assert!(results[0].is_err() && results[1].is_ok());
     assert_eq!((stats.images, stats.failed), (2, 1));
 }
+
+/// Mean absolute difference per channel between two RGB images of one size.
+fn mean_difference(a: &image::RgbImage, b: &image::RgbImage) -> f64 {
+    let total: u64 = a
+        .as_raw()
+        .iter()
+        .zip(b.as_raw())
+        .map(|(x, y)| u64::from(x.abs_diff(*y)))
+        .sum();
+    total as f64 / a.as_raw().len() as f64
+}
+
+#[test]
+fn variants_look_like_the_source() {
+    let ws = Workspace::new();
+    let request = ws.add("look.png", &fixtures::png(64, 40, false));
+    let settings = ImageSettings {
+        widths: vec![64],
+        formats: vec![Format::WebP],
+        quality: 80,
+        ..settings()
+    };
+    let image = ws.one(&request, &settings).expect("processed");
+    let source = fixtures::photo(64, 40);
+    let differences: Vec<(Format, f64)> = image
+        .variants
+        .iter()
+        .map(|variant| {
+            let decoded = image::open(&variant.cache_path)
+                .expect("decode")
+                .into_rgb8();
+            (variant.format, mean_difference(&source, &decoded))
+        })
+        .collect();
+    // Honest lossy encoding of this hard-edged pattern stays under ~16; a
+    // decoder and encoder that disagree (planes shifted, colours swapped) give 50+.
+    assert!(
+        differences.iter().all(|(_, d)| *d < 20.0),
+        "{differences:?}"
+    );
+}
