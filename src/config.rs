@@ -142,6 +142,8 @@ pub struct Config {
     pub rules: crate::guidelines::GuidelinesConfig,
     /// `[social]`, resolved.
     pub social_config: crate::social::SocialConfig,
+    /// `[images]`, resolved.
+    pub image_settings: crate::images::ImageSettings,
 }
 
 impl Config {
@@ -232,9 +234,17 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Diag
                 .at_offset(text, text.find("[social").unwrap_or(0))
                 .with_help("docs/social.md lists what [social] takes")
         })?;
+    let image_settings =
+        crate::images::ImageSettings::from_table(raw.images.as_ref()).map_err(|why| {
+            Diagnostic::error("config", why)
+                .in_file(file)
+                .at_offset(text, text.find("[images").unwrap_or(0))
+                .with_help("[images] takes enabled, widths, formats, quality, avif_quality, avif_speed, max_pixels")
+        })?;
     Ok(Config {
         rules,
         social_config,
+        image_settings,
         title: raw.title,
         description: raw.description,
         base_url,

@@ -20,6 +20,7 @@ pub mod error;
 pub mod feeds;
 pub mod frontmatter;
 pub mod guidelines;
+pub mod images;
 pub mod markdown;
 pub mod minify;
 pub mod output;
