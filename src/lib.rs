@@ -24,6 +24,7 @@ pub mod images;
 pub mod markdown;
 pub mod minify;
 pub mod output;
+pub mod pictures;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -88,6 +89,8 @@ pub struct BuildStats {
     /// Published posts by kind (front matter, else the classifier).
     pub helpful_posts: usize,
     pub promotional_posts: usize,
+    /// Images optimised: how many, encoded or from the cache, bytes before and after.
+    pub images: images::ImageStats,
     /// The page a first visit downloads most for (see `page-weight`).
     pub heaviest_page: Option<HeaviestPage>,
     /// Wall time of each stage, in milliseconds.
@@ -106,6 +109,9 @@ pub struct BuildReport {
     /// Every post's social snippets (written to `SITE/.rapport/social/` by a disk build).
     #[serde(skip)]
     pub social: Vec<social::PostSnippets>,
+    /// The images the build used, so a disk build can prune the rest from the cache.
+    #[serde(skip)]
+    pub images: Vec<images::ProcessedImage>,
 }
 
 impl BuildReport {
@@ -141,6 +147,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             let started = Instant::now();
             sink.commit()?;
             social::kit::write(&options.site, &report.social)?;
+            // Only after a build that succeeded: a failed one may not have
+            // asked for every image the site uses.
+            if let Ok(cache) = images::Cache::open(options.site.join(IMAGE_CACHE)) {
+                let _ = cache.prune(&report.images);
+            }
             let ms = started.elapsed().as_secs_f64() * 1000.0;
             report.stats.timings_ms.insert("write", ms);
             report.stats.total_ms += ms;
@@ -201,6 +212,7 @@ fn run<'s, S: Sink + 's>(
         diagnostics,
         output: output.clone(),
         social: Vec::new(),
+        images: Vec::new(),
     };
     let config = match config::load(&site_root, options.base_url.as_deref()) {
         Ok(config) => config,
@@ -231,9 +243,34 @@ fn run<'s, S: Sink + 's>(
 
     let diagnostics = Diagnostics::default();
     diagnostics.extend(problems);
-    let (contents, section_contents, facts) =
+    let (mut contents, section_contents, facts) =
         render_markdown(&site, loaded, &sources, options.drafts, &diagnostics);
     timer.lap("markdown");
+    let pictures = pictures::process(
+        &site,
+        &contents,
+        &site_root.join(IMAGE_CACHE),
+        &diagnostics,
+        None,
+    );
+    contents
+        .par_iter_mut()
+        .enumerate()
+        .for_each(|(id, content)| {
+            let page = &site.pages[id];
+            let has_cover = page.front.image.is_some();
+            if let Some(html) =
+                pictures::rewrite(&site, &page.url, &content.html, &pictures, has_cover)
+            {
+                content.html = html;
+            }
+            if let Some(summary) =
+                pictures::rewrite(&site, &page.url, &content.summary, &pictures, true)
+            {
+                content.summary = summary;
+            }
+        });
+    timer.lap("images");
 
     let mut stats = BuildStats {
         pages: site.pages.len(),
@@ -281,13 +318,17 @@ fn run<'s, S: Sink + 's>(
         &site,
         contents,
         &section_contents,
-        &conversations,
+        &render::PageExtras {
+            conversations: &conversations,
+            covers: &pictures::covers(&site, &pictures),
+        },
         &templates,
         sink,
         &diagnostics,
     );
     timer.lap("render");
     let (copied, copied_bytes) = copy_files(&site, &site_root, sink, &diagnostics);
+    copy_variants(&pictures, sink, &diagnostics);
     timer.lap("copy");
     let weights = weight::weigh(
         measuring,
@@ -334,6 +375,7 @@ fn run<'s, S: Sink + 's>(
     stats.copied_files = copied;
     stats.files_written = rendered.files_written + copied;
     stats.bytes_written = rendered.bytes_written + copied_bytes;
+    stats.images = pictures.stats.clone();
     stats.timings_ms = timer.timings;
     stats.total_ms = started.elapsed().as_secs_f64() * 1000.0;
     let diagnostics = diagnostics.into_sorted();
@@ -344,6 +386,7 @@ fn run<'s, S: Sink + 's>(
         diagnostics,
         output,
         social: snippets,
+        images: pictures.into_images(),
     })
 }
 
@@ -459,6 +502,26 @@ fn flatten_toc(toc: &[markdown::TocEntry]) -> Vec<String> {
         out.extend(flatten_toc(&entry.children));
     }
     out
+}
+
+/// Where a site keeps its image variants between builds.
+pub const IMAGE_CACHE: &str = ".rapport/cache/images";
+
+/// Puts every image variant into the output, from the cache.
+fn copy_variants(pictures: &pictures::Pictures, sink: &dyn Sink, diagnostics: &Diagnostics) {
+    let variants: Vec<&images::Variant> =
+        pictures.all().flat_map(|image| &image.variants).collect();
+    variants.par_iter().for_each(|variant| {
+        if let Err(e) = sink.copy(&variant.site_path, &variant.cache_path) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "copy",
+                    format!("cannot copy image variant {}: {e}", variant.site_path),
+                )
+                .with_help("check free disk space; deleting .rapport/cache makes the next build encode again"),
+            );
+        }
+    });
 }
 
 /// `config` and `site`: what every template sees, made once per build.

@@ -355,6 +355,17 @@ fn print_human(report: &BuildReport, options: &BuildOptions, reporting: &Reporti
             100.0 * s.promotional_posts as f64 / s.posts as f64
         );
     }
+    if s.images.images > 0 {
+        let i = &s.images;
+        out!(
+            "  images: {} ({} variants encoded, {} from cache), {} -> {} of variants",
+            i.images,
+            i.encoded,
+            i.cached,
+            rapport::guidelines::kb(i.source_bytes),
+            rapport::guidelines::kb(i.output_bytes)
+        );
+    }
     if let Some(heaviest) = &s.heaviest_page {
         out!(
             "  heaviest page: /{} ({} on a first visit{})",
@@ -368,7 +379,7 @@ fn print_human(report: &BuildReport, options: &BuildOptions, reporting: &Reporti
         );
     }
     let stages: Vec<String> = [
-        "config", "discover", "content", "markdown", "render", "copy", "check", "write",
+        "config", "discover", "content", "markdown", "images", "render", "copy", "check", "write",
     ]
     .iter()
     .filter_map(|stage| {

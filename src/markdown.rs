@@ -39,6 +39,8 @@ pub struct BodyFacts {
     /// Links to this site's pages, as URL paths with the base path and
     /// without fragment or query (`/blog/posts/a/`), in order, repeats kept.
     pub site_links: Vec<String>,
+    /// Body images as (URL as written to the page, byte offset in the file).
+    pub image_sources: Vec<(String, usize)>,
 }
 
 /// One heading in the table of contents, with the headings nested under it.
@@ -98,6 +100,15 @@ pub fn render(
     let mut facts = body_facts(&events);
     resolve_links(ctx, source, &mut events, problems);
     facts.site_links = site_links(ctx, &events);
+    facts.image_sources = events
+        .iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                Some((dest_url.to_string(), source.body_offset + range.start))
+            }
+            _ => None,
+        })
+        .collect();
     let toc = add_heading_ids(ctx, &mut events);
     let summary_end = summary_end(&events);
 

@@ -60,6 +60,9 @@ struct PageSummary<'a> {
     image: Option<String>,
     /// The cover as an absolute URL, for Open Graph and feeds.
     image_permalink: Option<String>,
+    /// The size of the image at `image_permalink`, when rapport processed it.
+    image_width: Option<u32>,
+    image_height: Option<u32>,
     image_alt: Option<&'a str>,
     author: Option<&'a str>,
     kind: Option<crate::frontmatter::ContentKind>,
@@ -91,6 +94,30 @@ struct PageView<'a> {
     older: Option<Value>,
     /// Lead discussion prompt and share links; none for pages without prompts.
     conversation: Option<&'a Conversation>,
+    /// The processed cover; none without a cover or when images are off.
+    cover: Option<&'a Cover>,
+}
+
+/// What earlier stages made for each page, beside its Markdown
+/// (`conversations[id]` and `covers[id]` belong to `site.pages[id]`).
+#[derive(Clone, Copy)]
+pub struct PageExtras<'a> {
+    pub conversations: &'a [Option<Conversation>],
+    pub covers: &'a [Option<Cover>],
+}
+
+/// A page's processed cover, for templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cover {
+    /// `<picture>` markup, loaded at once (the cover is the page's first image).
+    pub html: String,
+    /// Size of the fallback shown to browsers without `srcset`.
+    pub width: u32,
+    pub height: u32,
+    /// The variant for social cards (the fallback nearest 1200 px wide), absolute.
+    pub og_url: String,
+    pub og_width: u32,
+    pub og_height: u32,
 }
 
 #[derive(Serialize)]
@@ -131,14 +158,19 @@ pub fn render(
     site: &Site,
     contents: Vec<RenderedMarkdown>,
     section_contents: &[RenderedMarkdown],
-    conversations: &[Option<Conversation>],
+    extras: &PageExtras<'_>,
     templates: &Templates,
     sink: &dyn Sink,
     problems: &Diagnostics,
 ) -> RenderStats {
+    let PageExtras {
+        conversations,
+        covers,
+    } = *extras;
+    let cover = |id: PageId| covers.get(id).and_then(Option::as_ref);
     let summaries: Vec<Value> = (0..site.pages.len())
         .into_par_iter()
-        .map(|id| Value::from_serializable(&summary(site, id, &contents[id])))
+        .map(|id| Value::from_serializable(&summary(site, id, &contents[id], cover(id))))
         .collect();
     let renderer = Renderer {
         site,
@@ -151,7 +183,7 @@ pub fn render(
     let list_pages = renderer.lists(section_contents);
     let feeds = renderer.feeds(&contents);
     let aliases = renderer.aliases();
-    let pages = renderer.pages(contents, conversations);
+    let pages = renderer.pages(contents, conversations, covers);
     renderer.sitemap();
     renderer.robots();
     renderer.not_found();
@@ -165,7 +197,12 @@ pub fn render(
     }
 }
 
-fn summary<'a>(site: &'a Site, id: PageId, content: &'a RenderedMarkdown) -> PageSummary<'a> {
+fn summary<'a>(
+    site: &'a Site,
+    id: PageId,
+    content: &'a RenderedMarkdown,
+    cover: Option<&Cover>,
+) -> PageSummary<'a> {
     let page = &site.pages[id];
     let taxonomies: BTreeMap<&str, Vec<TermLink<'_>>> = page
         .terms
@@ -198,14 +235,19 @@ fn summary<'a>(site: &'a Site, id: PageId, content: &'a RenderedMarkdown) -> Pag
             .image
             .as_deref()
             .map(|image| asset_url(site, page.bundle_dir.as_deref(), image)),
-        image_permalink: page.front.image.as_deref().map(|image| {
-            let url = asset_url(site, page.bundle_dir.as_deref(), image);
-            if url.starts_with('/') {
-                site.config.permalink(&url)
-            } else {
-                url
-            }
-        }),
+        image_permalink: match cover {
+            Some(cover) => Some(cover.og_url.clone()),
+            None => page.front.image.as_deref().map(|image| {
+                let url = asset_url(site, page.bundle_dir.as_deref(), image);
+                if url.starts_with('/') {
+                    site.config.permalink(&url)
+                } else {
+                    url
+                }
+            }),
+        },
+        image_width: cover.map(|c| c.og_width),
+        image_height: cover.map(|c| c.og_height),
         image_alt: page.front.image_alt.as_deref(),
         author: page
             .front
@@ -303,6 +345,7 @@ impl Renderer<'_> {
         &self,
         contents: Vec<RenderedMarkdown>,
         conversations: &[Option<Conversation>],
+        covers: &[Option<Cover>],
     ) -> usize {
         let site = self.site;
         contents
@@ -316,7 +359,7 @@ impl Renderer<'_> {
                     .map(|s| &site.sections[s])
                     .filter(|s| !s.dir.is_empty());
                 let view = PageView {
-                    summary: summary(site, id, content),
+                    summary: summary(site, id, content, covers.get(id).and_then(Option::as_ref)),
                     content: &content.html,
                     toc: &content.toc,
                     prompts: &page.front.prompts,
@@ -329,6 +372,7 @@ impl Renderer<'_> {
                     newer: page.newer.map(|n| self.summaries[n].clone()),
                     older: page.older.map(|n| self.summaries[n].clone()),
                     conversation: conversations.get(id).and_then(Option::as_ref),
+                    cover: covers.get(id).and_then(Option::as_ref),
                 };
                 let mut context = Context::new();
                 context.insert("page", &view);

@@ -189,7 +189,7 @@ impl ProcessedImage {
 }
 
 /// The numbers of one [`process_all`] run.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ImageStats {
     /// Requests handled, including failures and passthroughs.
     pub images: usize,
@@ -203,6 +203,7 @@ pub struct ImageStats {
     pub source_bytes: u64,
     /// Bytes of all variants produced (encoded or cached).
     pub output_bytes: u64,
+    #[serde(skip)]
     pub elapsed: Duration,
 }
 

@@ -35,7 +35,10 @@ impl Default for ImageSettings {
         ImageSettings {
             enabled: true,
             widths: DEFAULT_WIDTHS.to_vec(),
-            formats: vec![Format::Avif, Format::WebP],
+            // AVIF is opt-in (`formats = ["avif", "webp"]`): without rav1e's
+            // assembly it took ~3.8 s per photo here, 11x everything else
+            // (docs/BENCHMARKS.md), while WebP is supported everywhere.
+            formats: vec![Format::WebP],
             quality: 80,
             // Not tuned yet. On the bench corpus, q62 at speed 8 gave half of
             // WebP q80's bytes at a worse DSSIM (0.0055 vs 0.0022): measure

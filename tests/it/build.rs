@@ -15,8 +15,8 @@ fn blog() -> TestSite {
             "content/posts/bundle/index.md",
             "+++\ntitle = \"A Bundle\"\ndate = 2025-01-15\nimage = \"cover.jpg\"\nimage_alt = \"A cover\"\n+++\n![Chart](chart.png)\n",
         )
-        .bytes("content/posts/bundle/cover.jpg", b"not really a jpeg")
-        .bytes("content/posts/bundle/chart.png", b"not really a png")
+        .bytes("content/posts/bundle/cover.jpg", &crate::support::jpeg(64, 40))
+        .bytes("content/posts/bundle/chart.png", &crate::support::png(32, 20))
         .file("content/posts/2024-12-24-jekyll-style.md", "---\ntitle: Jekyll\n---\nOld post.\n")
         .file("content/about.md", "---\ntitle: About\n---\nWho we are.\n")
         .file("static/robots-extra.txt", "hello")
@@ -137,7 +137,7 @@ fn feeds_and_sitemap_use_absolute_urls() {
     let second = rss.find("Content Audit").expect("older");
     assert!(first < second);
     // Relative image URLs in feed content become absolute.
-    built.assert_contains("rss.xml", "https://example.com/posts/bundle/chart.png");
+    built.assert_contains("rss.xml", "https://example.com/posts/bundle/chart-32w.");
 }
 
 #[test]
@@ -320,7 +320,8 @@ fn posts_carry_open_graph_twitter_and_json_ld_meta() {
     let built = blog().build().assert_ok();
     let page = "posts/bundle/index.html";
     built
-        .assert_contains(page, "content=https://example.com/posts/bundle/cover.jpg property=og:image")
+        .assert_contains(page, "content=https://example.com/posts/bundle/cover-64w.")
+        .assert_contains(page, ".jpg property=og:image><meta content=64 property=og:image:width><meta content=40 property=og:image:height>")
         .assert_contains(page, "content=\"A cover\" property=og:image:alt")
         .assert_contains(page, "content=summary_large_image name=twitter:card")
         .assert_contains(page, "content=2025-01-15T00:00:00Z property=article:published_time")

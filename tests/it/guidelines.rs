@@ -200,7 +200,8 @@ fn basic_rules_fire_with_file_and_line() {
             "noalt",
             "title: No alt\ndate: 2025-01-02\ndescription: d\ntags: [a]\nimage: /c.jpg",
             "![](chart.png)",
-        );
+        )
+        .bytes("static/posts/noalt/chart.png", &crate::support::png(16, 16));
     let built = site.build().assert_ok();
     let find = |code: &str, file: &str| {
         built

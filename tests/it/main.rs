@@ -9,6 +9,7 @@ mod cli;
 mod docs;
 mod guidelines;
 mod html_valid;
+mod images;
 mod output;
 mod serve;
 mod social;

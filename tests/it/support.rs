@@ -18,7 +18,10 @@ impl TestSite {
         let site = TestSite {
             dir: Rc::new(tempfile::tempdir().expect("temp dir")),
         };
+        // The covers fixtures name (`image: /c.jpg`) exist, as real images.
         site.file("rapport.toml", config)
+            .bytes("static/c.jpg", &jpeg(64, 40))
+            .bytes("static/images/cover.jpg", &jpeg(64, 40))
     }
 
     pub fn new() -> TestSite {
@@ -156,6 +159,35 @@ fn excerpt(text: &str) -> &str {
         .map(|(i, _)| i)
         .unwrap_or(text.len());
     &text[..end]
+}
+
+/// A real JPEG of the given size: a gradient, so it encodes like a photo.
+pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 4) as u8, (y * 4) as u8, ((x + y) * 2) as u8])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut out, image::ImageFormat::Jpeg)
+        .expect("encode jpeg");
+    out.into_inner()
+}
+
+/// A real PNG with transparency.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbaImage::from_fn(width, height, |x, y| {
+        image::Rgba([
+            (x * 8) as u8,
+            (y * 8) as u8,
+            90,
+            if x < width / 2 { 255 } else { 128 },
+        ])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut out, image::ImageFormat::Png)
+        .expect("encode png");
+    out.into_inner()
 }
 
 /// Runs the `rapport` binary (without colours) and waits for it.

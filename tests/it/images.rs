@@ -1,0 +1,129 @@
+//! Images: every picture becomes a responsive `<picture>` from cached
+//! variants; bad images are errors at the page that uses them.
+
+use crate::support::{TestSite, jpeg, png};
+
+fn photo_site() -> TestSite {
+    TestSite::new()
+        .file(
+            "content/posts/trip/index.md",
+            "---\ntitle: A Trip\ndate: 2025-02-01\n---\nIntro.\n\n![A wide photo](photo.jpg \"Seen from the hill\")\n\n![A logo](/images/logo.png)\n\n![A sketch](sketch.svg)\n",
+        )
+        .bytes("content/posts/trip/photo.jpg", &jpeg(1000, 600))
+        .bytes("static/images/logo.png", &png(300, 100))
+        .file(
+            "content/posts/trip/sketch.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"120\" height=\"80\"></svg>",
+        )
+}
+
+#[test]
+fn pictures_get_srcset_sizes_dimensions_and_lazy_loading() {
+    let built = photo_site().build().assert_ok();
+    let page = built.read("posts/trip/index.html");
+    // The first picture is the likely largest paint: no lazy loading.
+    let first = &page[page.find("<picture>").expect("a picture")..];
+    let first = &first[..first.find("</picture>").expect("closed")];
+    assert!(first.contains("type=\"image/webp\""), "{first}");
+    assert!(first.contains("/posts/trip/photo-480w."), "{first}");
+    assert!(first.contains("/posts/trip/photo-800w."), "{first}");
+    assert!(!first.contains("photo-1200w"), "never upscaled: {first}");
+    assert!(first.contains("fetchpriority=\"high\""), "{first}");
+    assert!(!first.contains("loading=\"lazy\""), "{first}");
+    assert!(first.contains("width=\"800\" height=\"480\""), "{first}");
+    assert!(first.contains("title=\"Seen from the hill\""), "{first}");
+    // The PNG keeps its transparency in a PNG fallback and is lazy.
+    let logo = &page[page.find("logo-300w").expect("logo variants")..];
+    assert!(
+        page.contains("/images/logo-300w.") && page.contains(".png"),
+        "{page}"
+    );
+    assert!(logo.contains("loading=\"lazy\""), "{logo}");
+    // SVG passes through with its size.
+    assert!(page.contains("<img src=\"sketch.svg\""), "{page}");
+    assert!(page.contains("width=\"120\" height=\"80\""), "{page}");
+    // The variants are in the output, the original too.
+    let variant = page
+        .split([' ', '"', '='])
+        .find(|w| w.starts_with("/posts/trip/photo-480w.") && w.ends_with(".webp"))
+        .expect("a webp variant url");
+    assert!(built.exists(variant.trim_start_matches('/')), "{variant}");
+    assert!(built.exists("posts/trip/photo.jpg"));
+    assert!(built.report.stats.images.encoded > 0);
+}
+
+#[test]
+fn a_second_build_encodes_nothing_and_changed_settings_reencode() {
+    let site = photo_site();
+    let first = site.build().assert_ok();
+    assert!(first.report.stats.images.encoded > 0);
+    let again = site.build().assert_ok();
+    assert_eq!(
+        again.report.stats.images.encoded, 0,
+        "{:?}",
+        again.report.stats.images
+    );
+    assert_eq!(
+        again.report.stats.images.cached,
+        first.report.stats.images.encoded
+    );
+    assert_eq!(
+        first.read("posts/trip/index.html"),
+        again.read("posts/trip/index.html")
+    );
+
+    let site = site.file(
+        "rapport.toml",
+        &format!("{}\n[images]\nquality = 60\n", crate::support::CONFIG),
+    );
+    let changed = site.build().assert_ok();
+    assert!(
+        changed.report.stats.images.encoded > 0,
+        "new quality, new variants"
+    );
+}
+
+#[test]
+fn missing_corrupt_empty_and_mislabelled_images_are_errors_at_their_page() {
+    let missing = TestSite::new().post(
+        "a",
+        "title: A\ndate: 2025-01-01",
+        "Text.\n\n![Chart](chart.png)\n",
+    );
+    let built = missing.build();
+    let error = built.single_error("missing-image", "content/posts/a.md");
+    assert_eq!(error.line, Some(7), "{error:?}");
+    assert!(error.message.contains("chart.png"), "{}", error.message);
+
+    for (name, bytes, says) in [
+        (
+            "corrupt.jpg",
+            b"\xff\xd8\xff\xe0 not really".to_vec(),
+            "corrupt.jpg",
+        ),
+        ("empty.jpg", Vec::new(), "empty.jpg"),
+        ("mislabelled.jpg", png(8, 8), "mislabelled.jpg"),
+    ] {
+        let site = TestSite::new()
+            .file(
+                "content/posts/b/index.md",
+                &format!("---\ntitle: B\ndate: 2025-01-01\n---\n![Picture]({name})\n"),
+            )
+            .bytes(&format!("content/posts/b/{name}"), &bytes);
+        let built = site.build();
+        let error = built.single_error("image", "content/posts/b/index.md");
+        assert!(error.message.contains(says), "{}", error.message);
+        assert!(!site.root().join("public").exists(), "nothing written");
+    }
+}
+
+#[test]
+fn images_can_be_turned_off() {
+    let site = photo_site().file(
+        "rapport.toml",
+        &format!("{}\n[images]\nenabled = false\n", crate::support::CONFIG),
+    );
+    let built = site.build().assert_ok();
+    assert!(!built.read("posts/trip/index.html").contains("<picture"));
+    assert_eq!(built.report.stats.images.images, 0);
+}
