@@ -314,13 +314,14 @@ fn run<'s, S: Sink + 's>(
             })
         })
         .collect();
+    let covers = pictures::covers(&site, &pictures);
     let rendered = render::render(
         &site,
         contents,
         &section_contents,
         &render::PageExtras {
             conversations: &conversations,
-            covers: &pictures::covers(&site, &pictures),
+            covers: &covers,
         },
         &templates,
         sink,
@@ -357,6 +358,7 @@ fn run<'s, S: Sink + 's>(
         &facts,
         &snippets,
         &weights,
+        &covers,
         &site.config.rules,
         options.today,
     ));

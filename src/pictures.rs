@@ -390,6 +390,8 @@ pub fn covers(site: &Site, pictures: &Pictures) -> Vec<Option<crate::render::Cov
                 og_url: site.config.permalink(&format!("/{}", social.site_path)),
                 og_width: social.width,
                 og_height: social.height,
+                original_width: image.dimensions.map_or(social.width, |(w, _)| w),
+                original_height: image.dimensions.map_or(social.height, |(_, h)| h),
             })
         })
         .collect()

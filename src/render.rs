@@ -118,6 +118,9 @@ pub struct Cover {
     pub og_url: String,
     pub og_width: u32,
     pub og_height: u32,
+    /// The original's size, after EXIF orientation.
+    pub original_width: u32,
+    pub original_height: u32,
 }
 
 #[derive(Serialize)]

@@ -42,6 +42,7 @@ pub const RULES: &[Rule] = &[
     content_mix::KIND_MISMATCH,
     post_basics::MISSING_VISUAL,
     post_basics::MISSING_ALT,
+    post_basics::COVER_TOO_SMALL,
     post_basics::MISSING_DESCRIPTION,
     post_basics::MISSING_TAGS,
     self_talk::SELF_TALK,
@@ -86,6 +87,7 @@ pub fn check(
     facts: &[PostFacts],
     snippets: &[crate::social::PostSnippets],
     weights: &[crate::weight::PageWeight],
+    covers: &[Option<crate::render::Cover>],
     config: &GuidelinesConfig,
     today: Option<jiff::Timestamp>,
 ) -> Vec<Diagnostic> {
@@ -96,6 +98,7 @@ pub fn check(
     };
     content_mix::check(site, facts, &mut findings);
     post_basics::check(site, facts, &mut findings);
+    post_basics::check_covers(site, covers, &mut findings);
     self_talk::check(site, facts, &mut findings);
     habits::check(site, &mut findings);
     links::check(site, facts, &mut findings);

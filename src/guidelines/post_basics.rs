@@ -22,6 +22,17 @@ pub(super) const MISSING_ALT: Rule = Rule {
     example: "warning[missing-alt]: the cover image has no alt text\n --> content/posts/launch/index.md:6",
 };
 
+pub(super) const COVER_TOO_SMALL: Rule = Rule {
+    name: "cover-too-small",
+    default_level: Level::Warn,
+    what: "A post's cover (`image:`) smaller than 1200x630 pixels, the size X, LinkedIn, Facebook, Bluesky and \
+           Mastodon use for large link cards. Checked on covers rapport processes (JPEG, PNG, WebP).",
+    why: "A small cover is shown blurred or as a tiny thumbnail when the post is shared, and a post that \
+          looks poor in the feed gets fewer clicks and fewer replies.",
+    fix: "Use a cover at least 1200 pixels wide and 630 high (a 1.91:1 landscape image crops best).",
+    example: "warning[cover-too-small]: the cover is 800x450 pixels; social cards need at least 1200x630\n --> content/posts/launch/index.md:6",
+};
+
 pub(super) const MISSING_DESCRIPTION: Rule = Rule {
     name: "missing-description",
     default_level: Level::Warn,
@@ -108,6 +119,38 @@ pub(super) fn check(site: &Site, facts: &[PostFacts], findings: &mut Findings<'_
                 None,
                 format!("the image `{url}` has no alt text"),
                 "describe the image between the brackets: ![what it shows](image.png)",
+            );
+        }
+    }
+}
+
+/// Social cards want 1200x630 at least.
+const CARD: (u32, u32) = (1200, 630);
+
+pub(super) fn check_covers(
+    site: &Site,
+    covers: &[Option<crate::render::Cover>],
+    findings: &mut Findings<'_>,
+) {
+    if !findings.enabled(&COVER_TOO_SMALL) {
+        return;
+    }
+    for &id in &site.posts {
+        let Some(Some(cover)) = covers.get(id) else {
+            continue;
+        };
+        let (width, height) = (cover.original_width, cover.original_height);
+        if width < CARD.0 || height < CARD.1 {
+            findings.report(
+                &COVER_TOO_SMALL,
+                site,
+                id,
+                Some("image"),
+                format!(
+                    "the cover is {width}x{height} pixels; social cards need at least {}x{}",
+                    CARD.0, CARD.1
+                ),
+                "use a cover at least 1200 pixels wide and 630 high",
             );
         }
     }

@@ -127,3 +127,25 @@ fn images_can_be_turned_off() {
     assert!(!built.read("posts/trip/index.html").contains("<picture"));
     assert_eq!(built.report.stats.images.images, 0);
 }
+
+#[test]
+fn a_small_cover_is_named_for_social_cards() {
+    let site = TestSite::new().file(
+        "content/posts/small/index.md",
+        "---\ntitle: Small\ndate: 2025-01-01\nimage: cover.jpg\nimage_alt: A small cover\n---\nText.\n",
+    )
+    .bytes("content/posts/small/cover.jpg", &jpeg(800, 450));
+    let built = site.build();
+    let found: Vec<_> = built
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "cover-too-small")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        found[0].message,
+        "the cover is 800x450 pixels; social cards need at least 1200x630"
+    );
+    assert_eq!(found[0].line, Some(4), "the line of `image:`");
+}

@@ -18,10 +18,11 @@ impl TestSite {
         let site = TestSite {
             dir: Rc::new(tempfile::tempdir().expect("temp dir")),
         };
-        // The covers fixtures name (`image: /c.jpg`) exist, as real images.
+        // The covers fixtures name (`image: /c.jpg`) exist, as real images
+        // big enough for social cards.
         site.file("rapport.toml", config)
-            .bytes("static/c.jpg", &jpeg(64, 40))
-            .bytes("static/images/cover.jpg", &jpeg(64, 40))
+            .bytes("static/c.jpg", card())
+            .bytes("static/images/cover.jpg", card())
     }
 
     pub fn new() -> TestSite {
@@ -159,6 +160,12 @@ fn excerpt(text: &str) -> &str {
         .map(|(i, _)| i)
         .unwrap_or(text.len());
     &text[..end]
+}
+
+/// A 1200x630 JPEG, made once per test run.
+pub fn card() -> &'static [u8] {
+    static CARD: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    CARD.get_or_init(|| jpeg(1200, 630))
 }
 
 /// A real JPEG of the given size: a gradient, so it encodes like a photo.
