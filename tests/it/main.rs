@@ -4,6 +4,7 @@
 //! assert on the output, the diagnostics and the exit status.
 
 mod bad_input;
+mod browser;
 mod build;
 mod cli;
 mod docs;

@@ -8,9 +8,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The server process; killed when dropped, so a failing test never leaves it running.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    address: String,
+    pub(crate) address: String,
 }
 
 impl Drop for Server {
@@ -20,7 +20,7 @@ impl Drop for Server {
     }
 }
 
-fn start(site: &TestSite) -> Server {
+pub(crate) fn start(site: &TestSite) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
         .args(["serve", site.root().to_str().expect("utf8"), "--port", "0"])
         .stdout(Stdio::piped())
