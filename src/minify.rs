@@ -33,44 +33,74 @@ pub fn html(page: &str) -> Vec<u8> {
     minify_html::minify(page.as_bytes(), html_cfg())
 }
 
-/// Marks where the Markdown HTML was cut out; survives minify-html as text.
-const CONTENT_TOKEN: &str = "rapport-content-3f9c1a7e5b";
+/// Marks where Markdown HTML was cut out; survives minify-html as text.
+/// Each cut gets its own number: `rapport-content-3f9c1a7e5b-0-`, `-1-`, ...
+const CONTENT_TOKEN: &str = "rapport-content-3f9c1a7e5b-";
 
-/// Minifies a rendered page in which `content` (Markdown HTML) was inserted verbatim.
-pub fn page(rendered: &str, content: &str) -> Vec<u8> {
-    let splice_safe = content.len() >= 512
-        && !content.contains(CONTENT_TOKEN)
-        && !content.contains("<script")
-        && !content.contains("<style")
-        && !content.contains(" style=");
-    let Some(at) = splice_safe
-        .then(|| find_verbatim(rendered, content))
-        .flatten()
-    else {
-        return html(rendered);
-    };
-    let mut shell = String::with_capacity(rendered.len() - content.len() + CONTENT_TOKEN.len());
-    shell.push_str(&rendered[..at]);
-    shell.push_str(CONTENT_TOKEN);
-    shell.push_str(&rendered[at + content.len()..]);
-    let minified = html(&shell);
-    let token = CONTENT_TOKEN.as_bytes();
-    let mut found = minified
-        .windows(token.len())
-        .enumerate()
-        .filter(|(_, w)| *w == token)
-        .map(|(i, _)| i);
-    match (found.next(), found.next()) {
-        (Some(pos), None) => {
-            let compact = compact_markdown_html(content);
-            let mut out = Vec::with_capacity(minified.len() + compact.len());
-            out.extend_from_slice(&minified[..pos]);
-            out.extend_from_slice(compact.as_bytes());
-            out.extend_from_slice(&minified[pos + token.len()..]);
-            out
-        }
-        _ => html(rendered),
+fn token(index: usize) -> String {
+    format!("{CONTENT_TOKEN}{index}-")
+}
+
+/// Whether a fragment can be left out of minify-html and put back compacted:
+/// Markdown HTML without inline CSS or script, big enough to be worth it.
+fn splice_safe(fragment: &str) -> bool {
+    fragment.len() >= 512
+        && fragment.contains('<')
+        && !fragment.contains(CONTENT_TOKEN)
+        && !fragment.contains("<script")
+        && !fragment.contains("<style")
+        && !fragment.contains(" style=")
+}
+
+/// Minifies a rendered page into which `fragments` (Markdown HTML: a post's
+/// body, the summaries of a list page) were inserted verbatim, in this order.
+/// Fragments that cannot be found in order are simply minified with the rest.
+pub fn page(rendered: &str, fragments: &[&str]) -> Vec<u8> {
+    let mut shell = String::with_capacity(rendered.len());
+    let mut cut: Vec<&str> = Vec::new();
+    let mut from = 0;
+    for fragment in fragments.iter().copied().filter(|f| splice_safe(f)) {
+        let Some(offset) = find_verbatim(&rendered[from..], fragment) else {
+            continue;
+        };
+        let at = from + offset;
+        shell.push_str(&rendered[from..at]);
+        shell.push_str(&token(cut.len()));
+        cut.push(fragment);
+        from = at + fragment.len();
     }
+    if cut.is_empty() {
+        return html(rendered);
+    }
+    shell.push_str(&rendered[from..]);
+    let minified = html(&shell);
+    put_back(&minified, &cut).unwrap_or_else(|| html(rendered))
+}
+
+/// The minified shell with each token replaced by its compacted fragment;
+/// `None` if a token was lost, moved out of order or doubled.
+fn put_back(minified: &[u8], cut: &[&str]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(minified.len() + cut.iter().map(|f| f.len()).sum::<usize>());
+    let mut pos = 0;
+    for (i, fragment) in cut.iter().enumerate() {
+        let token = token(i);
+        let at = pos + find_bytes(&minified[pos..], token.as_bytes())?;
+        if find_bytes(&minified[at + token.len()..], token.as_bytes()).is_some() {
+            return None;
+        }
+        out.extend_from_slice(&minified[pos..at]);
+        out.extend_from_slice(compact_markdown_html(fragment).as_bytes());
+        pos = at + token.len();
+    }
+    if find_bytes(&minified[pos..], CONTENT_TOKEN.as_bytes()).is_some() {
+        return None;
+    }
+    out.extend_from_slice(&minified[pos..]);
+    Some(out)
+}
+
+fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Where `content` stands verbatim in `rendered`: a short prefix is found
@@ -262,17 +292,33 @@ mod tests {
         let rendered = format!(
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>T</title>\n</head>\n<body>\n<main>\n<div class=\"prose\">\n{content}\n</div>\n</main>\n</body>\n</html>\n"
         );
-        let out = String::from_utf8(page(&rendered, &content)).expect("utf8");
+        let out = String::from_utf8(page(&rendered, &[&content])).expect("utf8");
         assert!(out.contains("<div class=prose><p>word"), "{out}");
         assert!(out.contains("</p><p>Second</p></div>"), "{out}");
         assert!(!out.contains(CONTENT_TOKEN));
         // Content the template changed falls back to full minification.
         let changed = rendered.replace("Second", "2nd");
-        let out = String::from_utf8(page(&changed, &content)).expect("utf8");
+        let out = String::from_utf8(page(&changed, &[&content])).expect("utf8");
         assert!(
             out.contains("<p>2nd</div>") || out.contains("<p>2nd</p></div>"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn several_fragments_are_put_back_in_order() {
+        let one = format!("<p>{}</p>\n", "first ".repeat(100).trim());
+        let two = format!("<p>{}</p>\n", "second ".repeat(100).trim());
+        let rendered = format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<body>\n<ul>\n<li>\n{one}</li>\n<li>\n{two}</li>\n</ul>\n</body>\n</html>\n"
+        );
+        let spliced = String::from_utf8(page(&rendered, &[&one, &two])).expect("utf8");
+        let whole = String::from_utf8(html(&rendered)).expect("utf8");
+        assert!(!spliced.contains(CONTENT_TOKEN), "{spliced}");
+        assert_eq!(spliced, whole, "same result as minifying it all");
+        // Out of order: the second is not found after the first, so it is minified in place.
+        let swapped = String::from_utf8(page(&rendered, &[&two, &one])).expect("utf8");
+        assert_eq!(swapped, whole);
     }
 
     #[test]

@@ -183,7 +183,7 @@ pub fn render(
         summaries,
         counter: Counter::default(),
     };
-    let list_pages = renderer.lists(section_contents);
+    let list_pages = renderer.lists(&contents, section_contents);
     let feeds = renderer.feeds(&contents);
     let aliases = renderer.aliases();
     let pages = renderer.pages(contents, conversations, covers);
@@ -309,18 +309,19 @@ impl Renderer<'_> {
         dir_path: &str,
         source: Option<&Path>,
     ) -> bool {
-        self.emit_page_with(template, context, dir_path, source, None)
+        self.emit_page_with(template, context, dir_path, source, &[])
     }
 
-    /// Like [`Self::emit_page`]; `content` is the Markdown HTML the page shows,
-    /// which the minifier treats apart (see [`crate::minify::page`]).
+    /// Like [`Self::emit_page`]; `fragments` are the Markdown HTML the page
+    /// shows, in page order, which the minifier treats apart (see
+    /// [`crate::minify::page`]).
     fn emit_page_with(
         &self,
         template: &str,
         context: &Context,
         dir_path: &str,
         source: Option<&Path>,
-        content: Option<&str>,
+        fragments: &[&str],
     ) -> bool {
         match self.templates.render(template, context, source) {
             Ok(html) => {
@@ -329,10 +330,10 @@ impl Renderer<'_> {
                 } else {
                     format!("{dir_path}index.html")
                 };
-                let bytes = match (self.site.config.minify, content) {
-                    (false, _) => html.into_bytes(),
-                    (true, Some(content)) => crate::minify::page(&html, content),
-                    (true, None) => crate::minify::html(&html),
+                let bytes = if self.site.config.minify {
+                    crate::minify::page(&html, fragments)
+                } else {
+                    html.into_bytes()
                 };
                 self.emit(&target, &bytes, source);
                 true
@@ -387,14 +388,14 @@ impl Renderer<'_> {
                     &context,
                     &page.path,
                     Some(&page.source),
-                    Some(&content.html),
+                    &[&content.html],
                 )
             })
             .count()
     }
 
     /// Home, section and taxonomy pages, each paginated.
-    fn lists(&self, section_contents: &[RenderedMarkdown]) -> usize {
+    fn lists(&self, contents: &[RenderedMarkdown], section_contents: &[RenderedMarkdown]) -> usize {
         let site = self.site;
         let mut jobs: Vec<ListJob<'_>> = Vec::new();
         for (id, section) in site.sections.iter().enumerate() {
@@ -521,7 +522,21 @@ impl Renderer<'_> {
                 if job.page.redirect_to.is_some() {
                     return false;
                 }
-                self.emit_page(&job.template, &context, &job.page.path, job.source)
+                // The summaries, as the template shows them in item order.
+                let fragments: Vec<&str> = job
+                    .page
+                    .paginator
+                    .iter()
+                    .flat_map(|p| &p.items)
+                    .filter_map(|&id| contents.get(id).map(|c| c.summary.as_str()))
+                    .collect();
+                self.emit_page_with(
+                    &job.template,
+                    &context,
+                    &job.page.path,
+                    job.source,
+                    &fragments,
+                )
             })
             .count()
             + self.pagination_redirects(&jobs)

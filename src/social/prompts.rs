@@ -2318,13 +2318,19 @@ impl<'p, 'a> Generator<'p, 'a> {
 
     /// 2 for a figure, 1 for a strong word, `None` for a sentence that cannot be quoted.
     fn claim_score(&self, sentence: &str) -> Option<u8> {
-        let words = words_of(sentence);
         let first = sentence.chars().next()?;
-        let fits = (6..=30).contains(&words.len())
+        // The cheap tests first: most sentences fail one of them, and then
+        // need no words.
+        let quotable = sentence.len() <= MAX_CLAIM_CHARS * 4
             && sentence.chars().count() <= MAX_CLAIM_CHARS
             && (first.is_uppercase() || first.is_ascii_digit())
             && sentence.ends_with(['.', '!'])
-            && !sentence.contains(['?', '"', '“', '”', '‘', '(', ')', '[', ']', ':', '\n'])
+            && !sentence.contains(['?', '"', '“', '”', '‘', '(', ')', '[', ']', ':', '\n']);
+        if !quotable {
+            return None;
+        }
+        let words = words_of(sentence);
+        let fits = (6..=30).contains(&words.len())
             && !is_in(CONTEXT_OPENERS, &words[0].lower)
             && !CONTEXT_PHRASE_LIST.any_in(&words)
             && self.usable(sentence, &words)
