@@ -11,6 +11,7 @@ mod guidelines;
 mod html_valid;
 mod images;
 mod output;
+mod report;
 mod serve;
 mod social;
 mod support;
