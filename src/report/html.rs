@@ -27,7 +27,8 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}ul.reasons{margin:0
 .chart{width:100%;height:auto;max-width:60rem;display:block;margin:1rem 0}\
 .chart .bar{fill:var(--bar)}.chart .bar.over{fill:var(--over)}.chart .band{fill:var(--band)}\
 .chart .grid{stroke:var(--line)}.chart .limit{stroke:var(--over);stroke-dasharray:4 3;stroke-width:1.5}\
-.chart .axis{fill:var(--muted);font-size:11px}details{margin:.5rem 0}";
+.chart .axis{fill:var(--muted);font-size:11px}.chart .bar.zero{fill:var(--muted)}\
+.chart .trend{fill:none;stroke:var(--fg);stroke-width:2}td.date{white-space:nowrap}details{margin:.5rem 0}";
 
 /// The report page. The same report always gives the same bytes.
 pub fn html(report: &Report) -> String {
@@ -199,7 +200,8 @@ fn mix(out: &mut String, report: &Report) {
     let [low, high] = report.mix.band;
     let _ = write!(
         out,
-        "<section id=\"mix\" aria-labelledby=\"mix-h\"><h2 id=\"mix-h\">Content mix over time</h2><p>The share of each month's posts that are promotional. The shaded band is the guideline ({} to {} at most); months above it are marked.</p>",
+        "<section id=\"mix\" aria-labelledby=\"mix-h\"><h2 id=\"mix-h\">Content mix over time</h2><p>Bars: the share of each month's posts that are promotional (months above the guideline are marked). Line: the share among the latest {} posts at each month's end, as the content-mix rule counts. Shaded: the guideline, {} to {} at most.</p>",
+        report.mix.window_posts,
         percent(low),
         percent(high)
     );
@@ -215,10 +217,11 @@ fn mix(out: &mut String, report: &Report) {
             month: &m.month,
             posts: m.posts,
             promotional: m.promotional,
+            rolling: m.rolling_share,
         })
         .collect();
     out.push_str(&svg::mix_chart("mix-chart", &bars, (low, high)));
-    out.push_str("<details><summary>The numbers per month</summary><div class=\"scroll\"><table><caption>Posts and promotional posts per month</caption><thead><tr><th scope=\"col\">Month</th><th scope=\"col\" class=\"n\">Posts</th><th scope=\"col\" class=\"n\">Promotional</th><th scope=\"col\" class=\"n\">Share</th></tr></thead><tbody>");
+    out.push_str("<details><summary>The numbers per month</summary><div class=\"scroll\"><table><caption>Posts and promotional posts per month</caption><thead><tr><th scope=\"col\">Month</th><th scope=\"col\" class=\"n\">Posts</th><th scope=\"col\" class=\"n\">Promotional</th><th scope=\"col\" class=\"n\">Share</th><th scope=\"col\" class=\"n\">Latest posts</th></tr></thead><tbody>");
     for m in &report.mix.months {
         let share = m.promotional_share.map_or("–".to_string(), percent);
         let flag = if m.promotional_share.is_some_and(|s| s > high) {
@@ -228,10 +231,11 @@ fn mix(out: &mut String, report: &Report) {
         };
         let _ = write!(
             out,
-            "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td{flag}>{share}</td></tr>",
+            "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td{flag}>{share}</td><td class=\"n\">{}</td></tr>",
             escape(&m.month),
             m.posts,
-            m.promotional
+            m.promotional,
+            m.rolling_share.map_or("–".to_string(), percent)
         );
     }
     out.push_str("</tbody></table></div></details></section>");
@@ -299,7 +303,7 @@ fn posts(out: &mut String, report: &Report) {
         let problems = p.warnings + p.errors;
         let _ = write!(
             out,
-            "<tr><td>{}</td><th scope=\"row\"><a href=\"{}\">{}</a><br><span class=\"note\">{}</span></th><td>{}{}</td><td class=\"n\">{:.2}</td><td><ul class=\"reasons\">{reasons}</ul></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}{no_alt}</td><td class=\"n\">{}</td><td class=\"n{}\">{}</td><td class=\"n\">{}</td></tr>",
+            "<tr><td class=\"date\">{}</td><th scope=\"row\"><a href=\"{}\">{}</a><br><span class=\"note\">{}</span></th><td>{}{}</td><td class=\"n\">{:.2}</td><td><ul class=\"reasons\">{reasons}</ul></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}{no_alt}</td><td class=\"n\">{}</td><td class=\"n{}\">{}</td><td class=\"n\">{}</td></tr>",
             escape(p.date.as_deref().unwrap_or("")),
             escape(&p.url),
             escape(&p.title),

@@ -13,13 +13,21 @@
 //! `ln(1 + posts / (1 + posts with the word))`), so "content" on a content
 //! marketing blog counts for little and a word no post uses counts most.
 //!
-//! A post's score for a question is the weighted share of the question's
-//! words it covers: sum of rarity × place over the words it has, divided by
-//! the sum of rarity × [`TITLE`] over all the question's words. 1.0 means
-//! every word is in the title; a post "answers" the question at [`THRESHOLD`]
-//! (0.6) or more, which takes most of the question's rare words in
-//! prominent places. The best post is named for every question, with the
-//! words it matched, so each verdict can be checked by eye.
+//! A post's score for a question is the better of two coverages:
+//! - how much of the question the post covers: sum of rarity × place over
+//!   the question's words the post has, divided by the sum of rarity ×
+//!   [`TITLE`] over all the question's words (1.0: every word in the title);
+//! - how much of the post's title the question covers: the rarity-weighted
+//!   share of the title's words found in the question, for titles of at
+//!   least [`MIN_TITLE_WORDS`] (2) content words. A question that says
+//!   everything the title says ("How do we plan a content calendar the whole
+//!   team sticks to?" and "How to Plan a Content Calendar Your Team Will
+//!   Actually Use") is what the post is about, whatever else it adds.
+//!
+//! A post "answers" the question at [`THRESHOLD`] (0.6) or more, which
+//! takes most of the question's rare words in prominent places, or most of
+//! the title's. The best post is named for every question, with both
+//! coverages and the words it matched, so each verdict can be checked by eye.
 //!
 //! Posts are indexed once (word -> posts); a question only visits the posts
 //! that share a word with it.
@@ -32,6 +40,9 @@ use serde::Serialize;
 
 /// A post answers a question at this score or more.
 pub const THRESHOLD: f64 = 0.6;
+/// Titles with fewer content words are not matched by title coverage: one
+/// word ("Pricing") would be covered by any question that uses it.
+pub const MIN_TITLE_WORDS: usize = 2;
 /// How much a word counts where it appears in a post.
 pub const TITLE: f64 = 1.0;
 pub const TERMS: f64 = 0.7;
@@ -97,7 +108,12 @@ pub struct QuestionMatch {
 pub struct BestPost {
     pub title: String,
     pub url: String,
+    /// The better of the two coverages below.
     pub score: f64,
+    /// How much of the question the post covers (0..=1).
+    pub question_coverage: f64,
+    /// How much of the post's title the question covers (0..=1; 0 for short titles).
+    pub title_coverage: f64,
     /// The question's words this post has.
     pub matched: Vec<String>,
 }
@@ -107,12 +123,19 @@ pub struct PostIndex<'a> {
     posts: Vec<&'a PostText<'a>>,
     /// word -> (post, weight of its best place in that post), post order.
     postings: FxHashMap<String, Vec<(usize, f64)>>,
+    /// Each post's title words, each once.
+    titles: Vec<Vec<String>>,
 }
 
 impl<'a> PostIndex<'a> {
     pub fn new(posts: &'a [PostText<'a>]) -> Self {
         let mut postings: FxHashMap<String, Vec<(usize, f64)>> = FxHashMap::default();
+        let mut titles = Vec::with_capacity(posts.len());
         for (i, post) in posts.iter().enumerate() {
+            let mut title = content_words(post.title);
+            title.sort();
+            title.dedup();
+            titles.push(title);
             let mut best: Vec<(String, f64)> = Vec::new();
             let mut offer = |text: &str, weight: f64| {
                 for word in content_words(text) {
@@ -133,6 +156,7 @@ impl<'a> PostIndex<'a> {
         PostIndex {
             posts: posts.iter().collect(),
             postings,
+            titles,
         }
     }
 
@@ -155,12 +179,19 @@ impl<'a> PostIndex<'a> {
                 *scores.entry(post).or_default() += r * weight;
             }
         }
+        if most <= 0.0 {
+            scores.clear();
+        }
         // Highest score; on a tie the earlier post (newest first) wins.
         let best = scores
             .into_iter()
-            .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-            .filter(|_| most > 0.0)
-            .map(|(post, sum)| self.describe(post, sum / most, &words));
+            .map(|(post, sum)| (post, sum / most, self.title_coverage(post, &words)))
+            .max_by(|a, b| {
+                a.1.max(a.2)
+                    .total_cmp(&b.1.max(b.2))
+                    .then_with(|| b.0.cmp(&a.0))
+            })
+            .map(|(post, question, title)| self.describe(post, question, title, &words));
         QuestionMatch {
             text: question.text.clone(),
             count: question.count,
@@ -171,7 +202,24 @@ impl<'a> PostIndex<'a> {
         }
     }
 
-    fn describe(&self, post: usize, score: f64, words: &[String]) -> BestPost {
+    /// The rarity-weighted share of a post's title words that `words` (sorted) has.
+    fn title_coverage(&self, post: usize, words: &[String]) -> f64 {
+        let title = &self.titles[post];
+        if title.len() < MIN_TITLE_WORDS {
+            return 0.0;
+        }
+        let (mut covered, mut all) = (0.0, 0.0);
+        for word in title {
+            let r = self.rarity(word);
+            all += r;
+            if words.binary_search(word).is_ok() {
+                covered += r;
+            }
+        }
+        if all > 0.0 { covered / all } else { 0.0 }
+    }
+
+    fn describe(&self, post: usize, question: f64, title: f64, words: &[String]) -> BestPost {
         let matched = words
             .iter()
             .filter(|w| {
@@ -185,7 +233,9 @@ impl<'a> PostIndex<'a> {
         BestPost {
             title: text.title.to_string(),
             url: text.url.to_string(),
-            score: super::round(score, 2),
+            score: super::round(question.max(title), 2),
+            question_coverage: super::round(question, 2),
+            title_coverage: super::round(title, 2),
             matched,
         }
     }
@@ -476,6 +526,34 @@ mod tests {
         assert!(!unknown.answered && unknown.best.is_none());
         let none = PostIndex::new(&[]).best_match(&question("How do I plan?"));
         assert!(!none.answered && none.best.is_none());
+    }
+
+    #[test]
+    fn a_question_that_says_all_a_title_says_is_answered_whatever_it_adds() {
+        let posts = vec![
+            post(
+                "How to Plan a Content Calendar Your Team Will Actually Use",
+                "/calendar/",
+                vec![],
+            ),
+            post("Simpler Pricing for Small Teams", "/pricing/", vec![]),
+            post("Pricing", "/pricing-page/", vec![]),
+        ];
+        let index = PostIndex::new(&posts);
+        let m = index.best_match(&question(
+            "How do we plan a content calendar the whole crew sticks to over the holidays?",
+        ));
+        let best = m.best.expect("best");
+        assert_eq!(best.url, "/calendar/");
+        assert!(best.question_coverage < THRESHOLD, "{best:?}");
+        // Four of the title's five words ("team" is "crew" here).
+        assert!(best.title_coverage >= THRESHOLD, "{best:?}");
+        assert!(m.answered);
+        // A one-word title is not covered by any question that uses its word.
+        let m = index.best_match(&question(
+            "Is pricing different for nonprofits and charities?",
+        ));
+        assert!(!m.answered, "{m:?}");
     }
 
     #[test]

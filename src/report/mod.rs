@@ -98,6 +98,8 @@ pub struct Summary {
 pub struct Mix {
     /// The guideline band, `[low, high]`; `high` is `max_promotional_share`.
     pub band: [f64; 2],
+    /// How many latest posts `rolling_share` looks at.
+    pub window_posts: usize,
     /// Every month from the first post's to the last's, empty months included.
     pub months: Vec<Month>,
 }
@@ -110,6 +112,9 @@ pub struct Month {
     pub promotional: usize,
     /// `None` for a month without posts.
     pub promotional_share: Option<f64>,
+    /// The share among the latest `window_posts` posts published by the
+    /// month's end: the content-mix rule's rolling window.
+    pub rolling_share: Option<f64>,
 }
 
 /// Page weight: every HTML page, heaviest first.
@@ -418,34 +423,50 @@ fn tags(page: &crate::content::Page) -> &[(String, String)] {
 /// Months from the first post to the last, each with its posts and promotional ones.
 fn mix(input: &Input<'_>) -> Mix {
     let site = input.site;
-    let mut counts: BTreeMap<(i32, u32), (usize, usize)> = BTreeMap::new();
-    for &id in &site.posts {
-        let Some(month) = site.pages[id].front.date.and_then(|d| year_month(&d.day())) else {
-            continue;
-        };
-        let entry = counts.entry(month).or_default();
-        entry.0 += 1;
-        if input.kinds[id] == ContentKind::Promotional {
-            entry.1 += 1;
-        }
-    }
+    // Oldest first, as (month, promotional?).
+    let mut dated: Vec<((i32, u32), bool)> = site
+        .posts
+        .iter()
+        .rev()
+        .filter_map(|&id| {
+            let month = site.pages[id]
+                .front
+                .date
+                .and_then(|d| year_month(&d.day()))?;
+            Some((month, input.kinds[id] == ContentKind::Promotional))
+        })
+        .collect();
+    // Posts are ordered by instant; months are in each post's own offset.
+    dated.sort_by_key(|(month, _)| *month);
     let high = site.config.rules.max_promotional_share;
     let band = [round((high - BAND_WIDTH).max(0.0), 4), high];
-    let (Some(&first), Some(&last)) = (counts.keys().next(), counts.keys().next_back()) else {
+    let window = site.config.rules.window_posts.max(1);
+    let (Some(&(first, _)), Some(&(last, _))) = (dated.first(), dated.last()) else {
         return Mix {
             band,
+            window_posts: window,
             months: Vec::new(),
         };
     };
     let mut months = Vec::new();
+    let mut end = 0; // posts published up to and including the month
     let (mut year, mut month) = first;
     while (year, month) <= last {
-        let (posts, promotional) = counts.get(&(year, month)).copied().unwrap_or_default();
+        let start = end;
+        while dated.get(end).is_some_and(|(m, _)| *m == (year, month)) {
+            end += 1;
+        }
+        let share = |posts: &[((i32, u32), bool)]| {
+            let promotional = posts.iter().filter(|(_, p)| *p).count();
+            (!posts.is_empty()).then(|| round(promotional as f64 / posts.len() as f64, 4))
+        };
+        let this_month = &dated[start..end];
         months.push(Month {
             month: format!("{year:04}-{month:02}"),
-            posts,
-            promotional,
-            promotional_share: (posts > 0).then(|| round(promotional as f64 / posts as f64, 4)),
+            posts: this_month.len(),
+            promotional: this_month.iter().filter(|(_, p)| *p).count(),
+            promotional_share: share(this_month),
+            rolling_share: share(&dated[end.saturating_sub(window)..end]),
         });
         (year, month) = if month == 12 {
             (year + 1, 1)
@@ -453,7 +474,11 @@ fn mix(input: &Input<'_>) -> Mix {
             (year, month + 1)
         };
     }
-    Mix { band, months }
+    Mix {
+        band,
+        window_posts: window,
+        months,
+    }
 }
 
 fn year_month(day: &str) -> Option<(i32, u32)> {

@@ -19,16 +19,22 @@ const BOTTOM: f64 = 30.0;
 const ROW: f64 = 22.0;
 const LABEL_WIDTH: f64 = 250.0;
 const LABEL_CHARS: usize = 38;
+/// The height of the sliver drawn for a month whose share is 0%.
+const ZERO_BAR: f64 = 2.0;
 
 /// One month of the content-mix chart.
 pub(crate) struct MonthBar<'a> {
     pub(crate) month: &'a str,
     pub(crate) posts: usize,
     pub(crate) promotional: usize,
+    /// The share among the latest posts at the month's end (the line).
+    pub(crate) rolling: Option<f64>,
 }
 
 /// Promotional share per month as bars, over the guideline band
-/// (`band.0..band.1`, shaded) and its upper limit (a line).
+/// (`band.0..band.1`, shaded) and its upper limit (a dashed line), with the
+/// rolling share as a line. A month with posts but none promotional gets a
+/// sliver of a bar, so it does not look like a month without posts.
 pub(crate) fn mix_chart(id: &str, months: &[MonthBar<'_>], band: (f64, f64)) -> String {
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = MIX_HEIGHT - TOP - BOTTOM;
@@ -38,7 +44,7 @@ pub(crate) fn mix_chart(id: &str, months: &[MonthBar<'_>], band: (f64, f64)) -> 
         MIX_HEIGHT,
         "Promotional share of posts per month",
         &format!(
-            "Bars show the share of each month's posts that are promotional; the shaded band is the guideline, {:.0}% to {:.0}%.",
+            "Bars show the share of each month's posts that are promotional; the line, the share among the latest posts at each month's end; the shaded band is the guideline, {:.0}% to {:.0}%.",
             band.0 * 100.0,
             band.1 * 100.0
         ),
@@ -74,14 +80,18 @@ pub(crate) fn mix_chart(id: &str, months: &[MonthBar<'_>], band: (f64, f64)) -> 
         let x = LEFT + slot * i as f64;
         if m.posts > 0 {
             let share = m.promotional as f64 / m.posts as f64;
-            let class = if share > band.1 { "bar over" } else { "bar" };
+            let class = match share {
+                s if s > band.1 => "bar over",
+                s if s == 0.0 => "bar zero",
+                _ => "bar",
+            };
             let _ = write!(
                 svg,
                 "<rect class=\"{class}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{}: {} of {} posts promotional ({:.0}%)</title></rect>",
                 x + slot * 0.15,
-                y(share),
+                y(share).min(y(0.0) - ZERO_BAR),
                 slot * 0.7,
-                y(0.0) - y(share),
+                (y(0.0) - y(share)).max(ZERO_BAR),
                 escape(m.month),
                 m.promotional,
                 m.posts,
@@ -97,6 +107,25 @@ pub(crate) fn mix_chart(id: &str, months: &[MonthBar<'_>], band: (f64, f64)) -> 
                 escape(m.month)
             );
         }
+    }
+    let points: Vec<String> = months
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| {
+            let share = m.rolling?;
+            Some(format!(
+                "{:.1},{:.1}",
+                LEFT + slot * (i as f64 + 0.5),
+                y(share)
+            ))
+        })
+        .collect();
+    if !points.is_empty() {
+        let _ = write!(
+            svg,
+            "<polyline class=\"trend\" points=\"{}\"/>",
+            points.join(" ")
+        );
     }
     svg.push_str("</svg>");
     svg
@@ -220,21 +249,25 @@ mod tests {
                 month: "2025-01",
                 posts: 4,
                 promotional: 1,
+                rolling: Some(0.25),
             },
             MonthBar {
                 month: "2025-02",
                 posts: 0,
                 promotional: 0,
+                rolling: Some(0.25),
             },
             MonthBar {
                 month: "2025-03",
                 posts: 2,
                 promotional: 2,
+                rolling: Some(0.5),
             },
             MonthBar {
                 month: "2025-04",
                 posts: 3,
                 promotional: 0,
+                rolling: Some(0.3333),
             },
         ];
         let svg = mix_chart("mix", &months, (0.2, 0.3));
@@ -247,9 +280,25 @@ mod tests {
                 "{bars:?}"
             );
         }
-        // 25% is a quarter of 100%; 0% has no height; all bars share a baseline.
+        // 25% is a quarter of 100%; all bars share a baseline.
         assert!((bars[0].3 * 4.0 - bars[1].3).abs() < 0.5, "{bars:?}");
-        assert_eq!(bars[2].3, 0.0);
+        assert_eq!(bars[2].3, ZERO_BAR, "a 0% month shows a sliver");
+        assert!(svg.contains("class=\"bar zero\""));
+        let line = svg.split("points=\"").nth(1).expect("trend line");
+        let points: Vec<(f64, f64)> = line[..line.find('"').expect("end")]
+            .split(' ')
+            .map(|p| {
+                let (x, y) = p.split_once(',').expect("x,y");
+                (x.parse().expect("x"), y.parse().expect("y"))
+            })
+            .collect();
+        assert_eq!(points.len(), 4, "one point per month with a rolling share");
+        assert!(points.windows(2).all(|p| p[0].0 < p[1].0));
+        assert!(
+            points
+                .iter()
+                .all(|(x, y)| *x > 0.0 && *x < w && *y > 0.0 && *y < h)
+        );
         assert!((bars[0].1 + bars[0].3 - (bars[1].1 + bars[1].3)).abs() < 0.05);
         assert!(svg.contains("class=\"bar over\""), "100% is over the limit");
         assert!(svg.contains("<title>2025-03: 2 of 2 posts promotional (100%)</title>"));
@@ -264,6 +313,7 @@ mod tests {
             month: "2025-01",
             posts: 1,
             promotional: 0,
+            rolling: None,
         }];
         let svg = mix_chart("mix", &months, (0.2, 0.3));
         let band_y = attrs(&svg, "rect", "y")[0];
