@@ -80,10 +80,12 @@ pub(crate) fn mix_chart(id: &str, months: &[MonthBar<'_>], band: (f64, f64)) -> 
         let x = LEFT + slot * i as f64;
         if m.posts > 0 {
             let share = m.promotional as f64 / m.posts as f64;
-            let class = match share {
-                s if s > band.1 => "bar over",
-                s if s == 0.0 => "bar zero",
-                _ => "bar",
+            let class = if share > band.1 {
+                "bar over"
+            } else if m.promotional == 0 {
+                "bar zero"
+            } else {
+                "bar"
             };
             let _ = write!(
                 svg,

@@ -106,7 +106,10 @@ fn the_report_has_the_headline_numbers_and_posts_newest_first() {
     assert_eq!(months.len(), 10);
     assert_eq!(months[2]["month"], "2025-03");
     assert_eq!(months[2]["promotional_share"], 1.0);
-    assert_eq!(months[2]["rolling_share"], 0.3333, "1 of the 3 posts so far");
+    assert_eq!(
+        months[2]["rolling_share"], 0.3333,
+        "1 of the 3 posts so far"
+    );
     assert_eq!(months[9]["rolling_share"], 0.2, "2 of the latest 10");
     assert_eq!(report["mix"]["band"], serde_json::json!([0.2, 0.3]));
     assert!(report["weight"]["pages"].as_array().expect("pages").len() > 10);
