@@ -26,6 +26,7 @@ pub mod minify;
 pub mod output;
 pub mod pictures;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod serve;
 pub mod social;
@@ -112,6 +113,9 @@ pub struct BuildReport {
     /// The images the build used, so a disk build can prune the rest from the cache.
     #[serde(skip)]
     pub images: Vec<images::ProcessedImage>,
+    /// The numbers report (written to `SITE/.rapport/` by a disk build); `None` if the build failed.
+    #[serde(skip)]
+    pub numbers: Option<report::Report>,
 }
 
 impl BuildReport {
@@ -147,6 +151,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             let started = Instant::now();
             sink.commit()?;
             social::kit::write(&options.site, &report.social)?;
+            if let Some(numbers) = &report.numbers {
+                report::write(&options.site, numbers)?;
+            }
             // Only after a build that succeeded: a failed one may not have
             // asked for every image the site uses.
             if let Ok(cache) = images::Cache::open(options.site.join(IMAGE_CACHE)) {
@@ -213,6 +220,7 @@ fn run<'s, S: Sink + 's>(
         output: output.clone(),
         social: Vec::new(),
         images: Vec::new(),
+        numbers: None,
     };
     let config = match config::load(&site_root, options.base_url.as_deref()) {
         Ok(config) => config,
@@ -271,6 +279,8 @@ fn run<'s, S: Sink + 's>(
             }
         });
     timer.lap("images");
+    // Rendering consumes the Markdown results; the report needs these after it.
+    let outlines = report::Outline::capture(&contents);
 
     let mut stats = BuildStats {
         pages: site.pages.len(),
@@ -369,6 +379,8 @@ fn run<'s, S: Sink + 's>(
         .count();
     stats.promotional_posts = promotional;
     stats.helpful_posts = site.posts.len() - promotional;
+    let (data, data_problems) = report::Data::load(&site_root);
+    diagnostics.extend(data_problems);
     timer.lap("check");
 
     stats.list_pages = rendered.list_pages;
@@ -378,10 +390,22 @@ fn run<'s, S: Sink + 's>(
     stats.files_written = rendered.files_written + copied;
     stats.bytes_written = rendered.bytes_written + copied_bytes;
     stats.images = pictures.stats.clone();
-    stats.timings_ms = timer.timings;
-    stats.total_ms = started.elapsed().as_secs_f64() * 1000.0;
     let diagnostics = diagnostics.into_sorted();
     let ok = !diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let numbers = ok.then(|| {
+        report::Report::new(&report::Input {
+            site: &site,
+            facts: &facts,
+            kinds: &kinds,
+            outlines: &outlines,
+            weights: &weights,
+            diagnostics: &diagnostics,
+            data: &data,
+        })
+    });
+    timer.lap("report");
+    stats.timings_ms = timer.timings;
+    stats.total_ms = started.elapsed().as_secs_f64() * 1000.0;
     Ok(BuildReport {
         ok,
         stats,
@@ -389,6 +413,7 @@ fn run<'s, S: Sink + 's>(
         output,
         social: snippets,
         images: pictures.into_images(),
+        numbers,
     })
 }
 

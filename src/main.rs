@@ -379,7 +379,8 @@ fn print_human(report: &BuildReport, options: &BuildOptions, reporting: &Reporti
         );
     }
     let stages: Vec<String> = [
-        "config", "discover", "content", "markdown", "images", "render", "copy", "check", "write",
+        "config", "discover", "content", "markdown", "images", "render", "copy", "check", "report",
+        "write",
     ]
     .iter()
     .filter_map(|stage| {
@@ -389,6 +390,12 @@ fn print_human(report: &BuildReport, options: &BuildOptions, reporting: &Reporti
     })
     .collect();
     out!("  stages: {}", stages.join(", "));
+    if !reporting.checking && report.numbers.is_some() {
+        out!(
+            "  report: {}",
+            options.site.join(rapport::report::HTML_FILE).display()
+        );
+    }
     if warnings > 0 {
         let mut by_rule: std::collections::BTreeMap<&str, usize> =
             std::collections::BTreeMap::new();

@@ -12,6 +12,7 @@ mod guidelines;
 mod html_valid;
 mod images;
 mod output;
+mod report;
 mod serve;
 mod social;
 mod support;
