@@ -109,6 +109,27 @@ impl Sink for DiskSink {
     }
 }
 
+/// Writes `bytes` to `path` unless it already holds them, through a
+/// temporary file and a rename so a reader never sees half a file; 1 if it
+/// wrote. For the files rapport keeps beside the site (`.rapport/`), which a
+/// rebuild mostly leaves unchanged.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<usize> {
+    let same_length = std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64);
+    if same_length && std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(0);
+    }
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(format!(".tmp-{}", std::process::id()));
+    let temporary = PathBuf::from(temporary);
+    std::fs::write(&temporary, bytes)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temporary);
+            Error::write(path, e)
+        })?;
+    Ok(1)
+}
+
 /// Removes staging and old-output folders that an interrupted build left
 /// beside the output. Only folders with rapport's name pattern and marker go.
 fn remove_leftovers(parent: &Path, name: &str) {

@@ -5,6 +5,7 @@ use super::{Findings, Level, Rule};
 use crate::content::Site;
 use crate::diagnostic::Diagnostic;
 use crate::weight::{Kind, Limits, PageWeight};
+use std::collections::HashMap;
 
 pub(super) const PAGE_WEIGHT: Rule = Rule {
     name: "page-weight",
@@ -40,6 +41,7 @@ pub(super) fn check(site: &Site, weights: &[PageWeight], findings: &mut Findings
         return;
     }
     let limits = limits(&findings.config.budgets);
+    let sources = sources(site);
     for weight in weights {
         let over_kinds: Vec<String> = limits
             .per_kind
@@ -57,7 +59,7 @@ pub(super) fn check(site: &Site, weights: &[PageWeight], findings: &mut Findings
             .collect();
         let mut message = format!(
             "{} downloads {} on a first visit ({})",
-            subject(site, &weight.page),
+            subject(sources.get(weight.page.as_str()), &weight.page),
             kb(weight.total),
             parts.join(", ")
         );
@@ -76,7 +78,7 @@ pub(super) fn check(site: &Site, weights: &[PageWeight], findings: &mut Findings
         message.push_str(&format!("; heaviest: {}", heaviest.join(", ")));
         let help =
             "make the heaviest resources smaller: smaller or fewer images, less CSS and script";
-        match source_of(site, &weight.page) {
+        match sources.get(weight.page.as_str()).copied() {
             Some(Source::Page(id)) => findings.report(&PAGE_WEIGHT, site, id, None, message, help),
             Some(Source::File(file)) => {
                 findings.push_level(&PAGE_WEIGHT, |d: Diagnostic| d.in_file(file), message, help)
@@ -87,29 +89,35 @@ pub(super) fn check(site: &Site, weights: &[PageWeight], findings: &mut Findings
 }
 
 /// "this page" for content pages; the URL path for generated ones.
-fn subject(site: &Site, page: &str) -> String {
-    match source_of(site, page) {
+fn subject(source: Option<&Source<'_>>, page: &str) -> String {
+    match source {
         Some(_) => "this page".to_string(),
         None => format!("/{}", page.trim_end_matches("index.html")),
     }
 }
 
+#[derive(Clone, Copy)]
 enum Source<'s> {
     Page(usize),
     File(&'s std::path::Path),
 }
 
-/// The content file a page was made from.
-fn source_of<'s>(site: &'s Site, page: &str) -> Option<Source<'s>> {
-    let dir = format!("/{}", page.trim_end_matches("index.html"));
-    if let Some(id) = site.pages.iter().position(|p| p.path == dir) {
-        return Some(Source::Page(id));
-    }
-    site.sections
+/// The content file each page file (`posts/a/index.html`) was made from.
+fn sources(site: &Site) -> HashMap<String, Source<'_>> {
+    let file = |path: &str| format!("{}index.html", path.trim_start_matches('/'));
+    let mut map: HashMap<String, Source<'_>> = site
+        .sections
         .iter()
-        .find(|s| s.path == dir)
-        .and_then(|s| s.source.as_deref())
-        .map(Source::File)
+        .filter_map(|s| Some((file(&s.path), Source::File(s.source.as_deref()?))))
+        .collect();
+    // Pages win over sections at the same path, as before.
+    map.extend(
+        site.pages
+            .iter()
+            .enumerate()
+            .map(|(id, p)| (file(&p.path), Source::Page(id))),
+    );
+    map
 }
 
 /// Bytes as KB (1024), rounded, at least 1 when not 0.

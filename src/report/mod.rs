@@ -566,27 +566,9 @@ pub fn write(site: &Path, report: &Report) -> Result<usize> {
     std::fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
     let mut json = serde_json::to_vec_pretty(report).unwrap_or_default();
     json.push(b'\n');
-    let written = write_if_changed(&site.join(JSON_FILE), &json)?
-        + write_if_changed(&site.join(HTML_FILE), html(report).as_bytes())?;
+    let written = crate::output::write_if_changed(&site.join(JSON_FILE), &json)?
+        + crate::output::write_if_changed(&site.join(HTML_FILE), html(report).as_bytes())?;
     Ok(written)
-}
-
-/// Writes `bytes` to `path` unless it already holds them; 1 if it wrote.
-fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<usize> {
-    let same_length = std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64);
-    if same_length && std::fs::read(path).is_ok_and(|old| old == bytes) {
-        return Ok(0);
-    }
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(format!(".tmp-{}", std::process::id()));
-    let temporary = std::path::PathBuf::from(temporary);
-    std::fs::write(&temporary, bytes)
-        .and_then(|()| std::fs::rename(&temporary, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&temporary);
-            Error::write(path, e)
-        })?;
-    Ok(1)
 }
 
 #[cfg(test)]
@@ -610,9 +592,18 @@ mod tests {
     fn unchanged_report_files_are_not_rewritten() {
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("r.json");
-        assert_eq!(write_if_changed(&path, b"one").expect("write"), 1);
-        assert_eq!(write_if_changed(&path, b"one").expect("same"), 0);
-        assert_eq!(write_if_changed(&path, b"two").expect("changed"), 1);
+        assert_eq!(
+            crate::output::write_if_changed(&path, b"one").expect("write"),
+            1
+        );
+        assert_eq!(
+            crate::output::write_if_changed(&path, b"one").expect("same"),
+            0
+        );
+        assert_eq!(
+            crate::output::write_if_changed(&path, b"two").expect("changed"),
+            1
+        );
         assert_eq!(std::fs::read(&path).expect("read"), b"two");
     }
 }

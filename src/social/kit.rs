@@ -39,27 +39,9 @@ pub fn write(site: &Path, posts: &[PostSnippets]) -> Result<usize> {
     }
     let written: Vec<usize> = files
         .par_iter()
-        .map(|(name, bytes)| write_if_changed(&dir.join(name), bytes))
+        .map(|(name, bytes)| crate::output::write_if_changed(&dir.join(name), bytes))
         .collect::<Result<_>>()?;
     Ok(written.iter().sum())
-}
-
-/// Writes `bytes` to `path` unless it already holds them; 1 if it wrote.
-fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<usize> {
-    let same_length = std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64);
-    if same_length && std::fs::read(path).is_ok_and(|old| old == bytes) {
-        return Ok(0);
-    }
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(format!(".tmp-{}", std::process::id()));
-    let temporary = std::path::PathBuf::from(temporary);
-    std::fs::write(&temporary, bytes)
-        .and_then(|()| std::fs::rename(&temporary, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&temporary);
-            Error::write(path, e)
-        })?;
-    Ok(1)
 }
 
 /// The kit as one HTML page (also served by `rapport serve` at /_rapport/social/).
