@@ -33,8 +33,9 @@
 //! that share a word with it.
 
 use super::columns::{self, RowProblems, Source};
-use super::words::content_words;
+use super::words::{content_words, for_each_word};
 use crate::diagnostic::Diagnostic;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -118,52 +119,90 @@ pub struct BestPost {
     pub matched: Vec<String>,
 }
 
-/// Posts' content words, indexed once for all questions.
+/// Posts' content words, indexed once for all questions. Words are
+/// interned to numbers so matching compares integers, not strings.
 pub struct PostIndex<'a> {
-    posts: Vec<&'a PostText<'a>>,
-    /// word -> (post, weight of its best place in that post), post order.
-    postings: FxHashMap<String, Vec<(usize, f64)>>,
-    /// Each post's title words, each once.
-    titles: Vec<Vec<String>>,
+    posts: &'a [PostText<'a>],
+    ids: FxHashMap<String, u32>,
+    /// By word id: (post, weight of the word's best place in that post), post order.
+    postings: Vec<Vec<(u32, f32)>>,
+    /// By word id.
+    rarity: Vec<f64>,
+    /// By post: its title's word ids (sorted, each once) and their summed rarity.
+    titles: Vec<(Vec<u32>, f64)>,
 }
 
 impl<'a> PostIndex<'a> {
-    pub fn new(posts: &'a [PostText<'a>]) -> Self {
-        let mut postings: FxHashMap<String, Vec<(usize, f64)>> = FxHashMap::default();
-        let mut titles = Vec::with_capacity(posts.len());
-        for (i, post) in posts.iter().enumerate() {
-            let mut title = content_words(post.title);
-            title.sort();
-            title.dedup();
-            titles.push(title);
-            let mut best: Vec<(String, f64)> = Vec::new();
-            let mut offer = |text: &str, weight: f64| {
-                for word in content_words(text) {
-                    match best.iter_mut().find(|(w, _)| *w == word) {
-                        Some((_, have)) => *have = have.max(weight),
-                        None => best.push((word, weight)),
-                    }
-                }
-            };
-            offer(post.title, TITLE);
-            post.terms.iter().for_each(|t| offer(t, TERMS));
-            post.headings.iter().for_each(|h| offer(h, OUTLINE));
-            offer(post.description.unwrap_or(""), OUTLINE);
-            for (word, weight) in best {
-                postings.entry(word).or_default().push((i, weight));
+    /// Indexes the words of `posts` that can matter to `questions`: the
+    /// questions' own words, and every title's words (title coverage weighs
+    /// them by rarity). No other word can change a score, so the others are
+    /// only looked up, never stored. Questions matched later with
+    /// [`Self::best_match`] must be among `questions`.
+    pub fn new(posts: &'a [PostText<'a>], questions: &[Question]) -> Self {
+        let titles: Vec<Vec<String>> = posts
+            .par_iter()
+            .map(|post| {
+                let mut title = content_words(post.title);
+                title.sort();
+                title.dedup();
+                title
+            })
+            .collect();
+        let mut index = PostIndex {
+            posts,
+            ids: FxHashMap::default(),
+            postings: Vec::new(),
+            rarity: Vec::new(),
+            titles: Vec::with_capacity(posts.len()),
+        };
+        for question in questions {
+            content_words(&question.text).into_iter().for_each(|w| {
+                index.intern(w);
+            });
+        }
+        for title in titles {
+            let ids: Vec<u32> = title.into_iter().map(|w| index.intern(w)).collect();
+            index.titles.push((ids, 0.0));
+        }
+        let ids = &index.ids;
+        // Reading every title, tag, heading and description is the costly
+        // part, and is per post: in parallel, one word buffer per thread.
+        let found: Vec<Vec<(u32, f32)>> = posts
+            .par_iter()
+            .map_init(String::new, |buffer, post| known_words(post, ids, buffer))
+            .collect();
+        for (post, words) in found.into_iter().enumerate() {
+            let post = u32::try_from(post).unwrap_or(u32::MAX);
+            for (id, weight) in words {
+                index.postings[id as usize].push((post, weight));
             }
         }
-        PostIndex {
-            posts: posts.iter().collect(),
-            postings,
-            titles,
+        let n = posts.len() as f64;
+        index.rarity = index
+            .postings
+            .iter()
+            .map(|p| (1.0 + n / (1.0 + p.len() as f64)).ln())
+            .collect();
+        for (title, sum) in &mut index.titles {
+            *sum = title.iter().map(|&id| index.rarity[id as usize]).sum();
+            title.sort_unstable();
         }
+        index
     }
 
-    /// How much a word says about which post is meant: rarer is more.
-    fn rarity(&self, word: &str) -> f64 {
-        let with = self.postings.get(word).map_or(0, Vec::len);
-        (1.0 + self.posts.len() as f64 / (1.0 + with as f64)).ln()
+    fn intern(&mut self, word: String) -> u32 {
+        if let Some(&id) = self.ids.get(&word) {
+            return id;
+        }
+        let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+        self.ids.insert(word, id);
+        self.postings.push(Vec::new());
+        id
+    }
+
+    /// How much a word no post has says: the most any word can.
+    fn unseen_rarity(&self) -> f64 {
+        (1.0 + self.posts.len() as f64).ln()
     }
 
     /// The question matched against every post that shares a word with it.
@@ -171,27 +210,44 @@ impl<'a> PostIndex<'a> {
         let mut words = content_words(&question.text);
         words.sort();
         words.dedup();
-        let rarity: Vec<f64> = words.iter().map(|w| self.rarity(w)).collect();
+        // Which question words each touched post has, as bits: 64 words is
+        // far more than a question holds; later words still score.
+        let ids: Vec<Option<u32>> = words.iter().map(|w| self.ids.get(w).copied()).collect();
+        let rarity: Vec<f64> = ids
+            .iter()
+            .map(|id| id.map_or_else(|| self.unseen_rarity(), |id| self.rarity[id as usize]))
+            .collect();
         let most: f64 = rarity.iter().sum::<f64>() * TITLE;
-        let mut scores: FxHashMap<usize, f64> = FxHashMap::default();
-        for (word, r) in words.iter().zip(&rarity) {
-            for &(post, weight) in self.postings.get(word).map_or(&[][..], Vec::as_slice) {
-                *scores.entry(post).or_default() += r * weight;
+        let mut scores = vec![0.0f64; self.posts.len()];
+        let mut masks = vec![0u64; self.posts.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        for (bit, (id, r)) in ids.iter().zip(&rarity).enumerate() {
+            let Some(id) = id else { continue };
+            for &(post, weight) in &self.postings[*id as usize] {
+                let p = post as usize;
+                if masks[p] == 0 && scores[p] == 0.0 {
+                    touched.push(post);
+                }
+                scores[p] += r * f64::from(weight);
+                masks[p] |= 1u64.checked_shl(bit as u32).unwrap_or(0);
             }
         }
-        if most <= 0.0 {
-            scores.clear();
-        }
+        let mut known: Vec<u32> = ids.iter().flatten().copied().collect();
+        known.sort_unstable();
         // Highest score; on a tie the earlier post (newest first) wins.
-        let best = scores
+        let best = touched
             .into_iter()
-            .map(|(post, sum)| (post, sum / most, self.title_coverage(post, &words)))
+            .filter(|_| most > 0.0)
+            .map(|post| {
+                let p = post as usize;
+                (p, scores[p] / most, self.title_coverage(p, &known))
+            })
             .max_by(|a, b| {
                 a.1.max(a.2)
                     .total_cmp(&b.1.max(b.2))
                     .then_with(|| b.0.cmp(&a.0))
             })
-            .map(|(post, question, title)| self.describe(post, question, title, &words));
+            .map(|(post, q, t)| self.describe(post, q, t, &words, masks[post]));
         QuestionMatch {
             text: question.text.clone(),
             count: question.count,
@@ -202,34 +258,35 @@ impl<'a> PostIndex<'a> {
         }
     }
 
-    /// The rarity-weighted share of a post's title words that `words` (sorted) has.
-    fn title_coverage(&self, post: usize, words: &[String]) -> f64 {
-        let title = &self.titles[post];
-        if title.len() < MIN_TITLE_WORDS {
+    /// The rarity-weighted share of a post's title words among `known` (sorted ids).
+    fn title_coverage(&self, post: usize, known: &[u32]) -> f64 {
+        let (title, all) = &self.titles[post];
+        if title.len() < MIN_TITLE_WORDS || *all <= 0.0 {
             return 0.0;
         }
-        let (mut covered, mut all) = (0.0, 0.0);
-        for word in title {
-            let r = self.rarity(word);
-            all += r;
-            if words.binary_search(word).is_ok() {
-                covered += r;
-            }
-        }
-        if all > 0.0 { covered / all } else { 0.0 }
+        let covered: f64 = title
+            .iter()
+            .filter(|id| known.binary_search(id).is_ok())
+            .map(|&id| self.rarity[id as usize])
+            .sum();
+        covered / all
     }
 
-    fn describe(&self, post: usize, question: f64, title: f64, words: &[String]) -> BestPost {
+    fn describe(
+        &self,
+        post: usize,
+        question: f64,
+        title: f64,
+        words: &[String],
+        mask: u64,
+    ) -> BestPost {
         let matched = words
             .iter()
-            .filter(|w| {
-                self.postings
-                    .get(w.as_str())
-                    .is_some_and(|p| p.iter().any(|(i, _)| *i == post))
-            })
-            .cloned()
+            .enumerate()
+            .filter(|(bit, _)| mask & 1u64.checked_shl(*bit as u32).unwrap_or(0) != 0)
+            .map(|(_, w)| w.clone())
             .collect();
-        let text = self.posts[post];
+        let text = &self.posts[post];
         BestPost {
             title: text.title.to_string(),
             url: text.url.to_string(),
@@ -241,10 +298,34 @@ impl<'a> PostIndex<'a> {
     }
 }
 
+/// A post's words that are in `ids`, each once, at its best place's weight.
+fn known_words(
+    post: &PostText<'_>,
+    ids: &FxHashMap<String, u32>,
+    buffer: &mut String,
+) -> Vec<(u32, f32)> {
+    let fields = std::iter::once((post.title, TITLE))
+        .chain(post.terms.iter().map(|t| (*t, TERMS)))
+        .chain(post.headings.iter().map(|h| (h.as_str(), OUTLINE)))
+        .chain(post.description.map(|d| (d, OUTLINE)));
+    let mut found: Vec<(u32, f32)> = Vec::new();
+    for (text, weight) in fields {
+        for_each_word(text, buffer, |word| {
+            if let Some(&id) = ids.get(word) {
+                found.push((id, weight as f32));
+            }
+        });
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.total_cmp(&a.1)));
+    found.dedup_by_key(|(id, _)| *id);
+    found
+}
+
 /// Matches every question and orders them for the report.
 pub fn listen(source: &str, questions: &[Question], posts: &[PostText<'_>]) -> Listening {
-    let index = PostIndex::new(posts);
-    let mut matched: Vec<QuestionMatch> = questions.iter().map(|q| index.best_match(q)).collect();
+    let index = PostIndex::new(posts, questions);
+    let mut matched: Vec<QuestionMatch> =
+        questions.par_iter().map(|q| index.best_match(q)).collect();
     matched.sort_by(|a, b| {
         a.answered
             .cmp(&b.answered)
@@ -458,6 +539,11 @@ mod tests {
         }
     }
 
+    fn match_one(posts: &[PostText<'_>], text: &str) -> QuestionMatch {
+        let q = question(text);
+        PostIndex::new(posts, std::slice::from_ref(&q)).best_match(&q)
+    }
+
     fn blog() -> Vec<PostText<'static>> {
         vec![
             post(
@@ -491,16 +577,16 @@ mod tests {
     #[test]
     fn a_question_in_other_words_forms_finds_its_post() {
         let posts = blog();
-        let index = PostIndex::new(&posts);
-        let m = index.best_match(&question(
+        let m = match_one(
+            &posts,
             "Should we keep our content calendars in a spreadsheet?",
-        ));
+        );
         let best = m.best.expect("a best post");
         assert_eq!(best.url, "/calendar/");
         assert!(m.answered, "score {}", best.score);
         assert_eq!(best.matched, ["calendar", "content", "spreadsheet"]);
 
-        let m = index.best_match(&question("How long should editorial meetings run?"));
+        let m = match_one(&posts, "How long should editorial meetings run?");
         assert_eq!(m.best.as_ref().map(|b| b.url.as_str()), Some("/meeting/"));
         assert!(m.answered);
     }
@@ -508,9 +594,8 @@ mod tests {
     #[test]
     fn a_common_word_alone_does_not_answer_a_question() {
         let posts = blog();
-        let index = PostIndex::new(&posts);
         // "content" is in two titles; "podcast" is in none: half a question is no answer.
-        let m = index.best_match(&question("Is a content podcast worth it?"));
+        let m = match_one(&posts, "Is a content podcast worth it?");
         assert!(!m.answered, "{m:?}");
         let best = m.best.expect("the closest post is still named");
         assert!(best.score < THRESHOLD && best.score > 0.0, "{best:?}");
@@ -519,12 +604,11 @@ mod tests {
     #[test]
     fn questions_without_content_words_or_matches_are_unanswered() {
         let posts = blog();
-        let index = PostIndex::new(&posts);
-        let vague = index.best_match(&question("How? Why? What should we do?"));
+        let vague = match_one(&posts, "How? Why? What should we do?");
         assert!(!vague.answered && vague.best.is_none() && vague.words.is_empty());
-        let unknown = index.best_match(&question("Which CRM integrates with HubSpot?"));
+        let unknown = match_one(&posts, "Which CRM integrates with HubSpot?");
         assert!(!unknown.answered && unknown.best.is_none());
-        let none = PostIndex::new(&[]).best_match(&question("How do I plan?"));
+        let none = match_one(&[], "How do I plan?");
         assert!(!none.answered && none.best.is_none());
     }
 
@@ -539,10 +623,10 @@ mod tests {
             post("Simpler Pricing for Small Teams", "/pricing/", vec![]),
             post("Pricing", "/pricing-page/", vec![]),
         ];
-        let index = PostIndex::new(&posts);
-        let m = index.best_match(&question(
+        let m = match_one(
+            &posts,
             "How do we plan a content calendar the whole crew sticks to over the holidays?",
-        ));
+        );
         let best = m.best.expect("best");
         assert_eq!(best.url, "/calendar/");
         assert!(best.question_coverage < THRESHOLD, "{best:?}");
@@ -550,9 +634,7 @@ mod tests {
         assert!(best.title_coverage >= THRESHOLD, "{best:?}");
         assert!(m.answered);
         // A one-word title is not covered by any question that uses its word.
-        let m = index.best_match(&question(
-            "Is pricing different for nonprofits and charities?",
-        ));
+        let m = match_one(&posts, "Is pricing different for nonprofits and charities?");
         assert!(!m.answered, "{m:?}");
     }
 
@@ -569,7 +651,7 @@ mod tests {
             },
             post("How to price a webinar", "/webinar-pricing/", vec![]),
         ];
-        let m = PostIndex::new(&posts).best_match(&question("webinar pricing?"));
+        let m = match_one(&posts, "webinar pricing?");
         let best = m.best.expect("best");
         assert_eq!(best.url, "/webinar-pricing/");
         assert!(

@@ -28,6 +28,7 @@ use crate::error::{Error, Result};
 use crate::frontmatter::ContentKind;
 use crate::guidelines::PostFacts;
 use crate::weight::PageWeight;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -385,8 +386,9 @@ fn post_rows(input: &Input<'_>, weight: &Weight) -> Vec<PostRow> {
         .iter()
         .map(|p| (p.url.as_str(), p.bytes))
         .collect();
+    // Per post and independent: in parallel, collected in post order.
     site.posts
-        .iter()
+        .par_iter()
         .map(|&id| {
             let page = &site.pages[id];
             let facts = &input.facts[id];

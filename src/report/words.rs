@@ -10,44 +10,76 @@
 
 /// The content words of `text`, stemmed, in order, repeats kept.
 pub(crate) fn content_words(text: &str) -> Vec<String> {
-    let text = text.replace(['\u{2019}', '\u{2018}'], "'");
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter_map(|raw| {
-            // "don't" -> "don", "team's" -> "team": the part before the
-            // apostrophe carries the meaning (or is a stop word).
-            let word = raw.trim_matches('\'').split('\'').next()?.to_lowercase();
-            (word.chars().count() >= 2 && !is_stop_word(&word)).then(|| stem(&word))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for_each_word(text, &mut String::new(), |word| out.push(word.to_string()));
+    out
+}
+
+/// Calls `f` with each content word of `text`, stemmed, in order. The word
+/// is built in `buffer`, so a caller that only looks words up allocates
+/// nothing: the report reads every title, heading, tag and description.
+pub(crate) fn for_each_word(text: &str, buffer: &mut String, mut f: impl FnMut(&str)) {
+    for raw in text.split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c))) {
+        // "don't" -> "don", "team's" -> "team": the part before the
+        // apostrophe carries the meaning (or is a stop word).
+        let Some(part) = raw.trim_matches(is_apostrophe).split(is_apostrophe).next() else {
+            continue;
+        };
+        if part.len() < 2 {
+            continue;
+        }
+        buffer.clear();
+        if part.is_ascii() {
+            buffer.push_str(part);
+            buffer.make_ascii_lowercase();
+        } else {
+            buffer.extend(part.chars().flat_map(char::to_lowercase));
+        }
+        if buffer.chars().nth(1).is_some() && !is_stop_word(buffer) {
+            stem_in_place(buffer);
+            f(buffer);
+        }
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}')
 }
 
 /// Reduces an English word to a stem shared by its common forms.
+#[cfg(test)]
 pub(crate) fn stem(word: &str) -> String {
     let mut w = word.to_string();
-    if w.chars().count() <= 3 || !w.is_ascii() {
-        return w;
+    stem_in_place(&mut w);
+    w
+}
+
+/// [`stem`] in the word's own buffer.
+fn stem_in_place(w: &mut String) {
+    if w.len() <= 3 || !w.is_ascii() {
+        return;
     }
-    if let Some(base) = w.strip_suffix("ies") {
-        w = format!("{base}y");
+    if w.ends_with("ies") {
+        w.truncate(w.len() - 3);
+        w.push('y');
     } else if w.ends_with("sses") {
         w.truncate(w.len() - 2);
     } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
         w.truncate(w.len() - 1);
     }
-    if let Some(base) = w.strip_suffix("ied") {
-        w = format!("{base}y");
-    } else if let Some(base) = w.strip_suffix("ing").filter(|b| is_stem(b)) {
-        w = undouble(base);
-    } else if let Some(base) = w
-        .strip_suffix("ed")
-        .filter(|b| !b.ends_with('e') && is_stem(b))
-    {
-        w = undouble(base);
+    if w.ends_with("ied") {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.ends_with("ing") && is_stem(&w[..w.len() - 3]) {
+        w.truncate(w.len() - 3);
+        undouble(w);
+    } else if w.ends_with("ed") && !w.ends_with("eed") && is_stem(&w[..w.len() - 2]) {
+        w.truncate(w.len() - 2);
+        undouble(w);
     }
     if w.len() > 3 && w.ends_with('e') {
         w.truncate(w.len() - 1);
     }
-    w
 }
 
 /// A stem must be long enough and say something: "thing" is not "th" + "ing".
@@ -56,18 +88,18 @@ fn is_stem(base: &str) -> bool {
 }
 
 /// "plann" -> "plan", "shipp" -> "ship"; "fill" and "buzz" keep their pairs.
-fn undouble(base: &str) -> String {
-    let bytes = base.as_bytes();
+fn undouble(w: &mut String) {
+    let bytes = w.as_bytes();
     let n = bytes.len();
     if n >= 2 && bytes[n - 1] == bytes[n - 2] && !b"aeiouylsz".contains(&bytes[n - 1]) {
-        base[..n - 1].to_string()
-    } else {
-        base.to_string()
+        w.truncate(n - 1);
     }
 }
 
 fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    // Every stop word is ASCII and at most 10 letters: most words are ruled
+    // out without a search.
+    word.len() <= 10 && word.is_ascii() && STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// English function words, question fillers and contraction stems. Sorted
@@ -286,6 +318,7 @@ mod tests {
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(sorted, STOP_WORDS);
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 10 && w.is_ascii()));
     }
 
     #[test]
