@@ -20,7 +20,9 @@ pub mod error;
 pub mod feeds;
 pub mod frontmatter;
 pub mod guidelines;
+pub mod html_scan;
 pub mod images;
+pub mod linkcheck;
 pub mod markdown;
 pub mod minify;
 pub mod output;
@@ -142,7 +144,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .clone()
         .unwrap_or_else(|| options.site.join("public"));
     let mut sink: Option<DiskSink> = None;
-    let mut report = run(options, output.clone(), |site| {
+    let mut report = run(options, output.clone(), Checks::Build, |site| {
         let disk = DiskSink::create(site, &output)?;
         Ok(&*sink.insert(disk))
     })?;
@@ -172,13 +174,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 /// Runs the whole build and every check without writing anything (`rapport check`).
 pub fn check(options: &BuildOptions) -> Result<BuildReport> {
     let sink = output::NullSink;
-    run(options, PathBuf::new(), |_| Ok(&sink))
+    run(options, PathBuf::new(), Checks::WithLinks, |_| Ok(&sink))
 }
 
 /// Builds the site in memory: the report and every file by site path.
 pub fn build_in_memory(options: &BuildOptions) -> Result<(BuildReport, BTreeMap<String, Vec<u8>>)> {
     let mut sink: Option<MemorySink> = None;
-    let report = run(options, PathBuf::new(), |_| {
+    let report = run(options, PathBuf::new(), Checks::Build, |_| {
         Ok(&*sink.insert(MemorySink::default()))
     })?;
     let files = sink.map(MemorySink::into_files).unwrap_or_default();
@@ -199,9 +201,18 @@ impl Timer {
     }
 }
 
+/// Which checks a run makes beyond the build's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Checks {
+    Build,
+    /// `rapport check`: also follow every link in the output.
+    WithLinks,
+}
+
 fn run<'s, S: Sink + 's>(
     options: &BuildOptions,
     output: PathBuf,
+    checks: Checks,
     open_sink: impl FnOnce(&Path) -> Result<&'s S>,
 ) -> Result<BuildReport> {
     let started = Instant::now();
@@ -299,8 +310,13 @@ fn run<'s, S: Sink + 's>(
     let budgets = site.config.rules.budgets;
     // Everything written passes through here, to weigh each page (for
     // `check` too, whose sink writes nothing).
-    let measuring =
-        weight::MeasuringSink::new(open_sink(&site_root)?, budgets.html.min(budgets.total));
+    let inner: &dyn Sink = open_sink(&site_root)?;
+    let link_sink = (checks == Checks::WithLinks)
+        .then(|| linkcheck::LinkSink::new(inner, &site.config.base_url));
+    let measuring = weight::MeasuringSink::new(
+        link_sink.as_ref().map_or(inner, |l| l as &dyn Sink),
+        budgets.html.min(budgets.total),
+    );
     let sink: &dyn Sink = &measuring;
     let conversations: Vec<Option<render::Conversation>> = site
         .pages
@@ -346,6 +362,9 @@ fn run<'s, S: Sink + 's>(
         &site.config.base_path,
         &guidelines::weight_limits(&budgets),
     );
+    if let Some(link_sink) = link_sink {
+        diagnostics.extend(linkcheck::verify(link_sink, &site, &site.config.rules));
+    }
     let kinds: Vec<frontmatter::ContentKind> = site
         .pages
         .iter()

@@ -11,6 +11,7 @@
 
 use crate::content::{PageId, Site};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::html_scan;
 use crate::images::{self, Cache, Format, ImageRequest, ImageStats, ProcessedImage};
 use crate::markdown::RenderedMarkdown;
 use rustc_hash::FxHashMap;
@@ -309,16 +310,16 @@ pub fn rewrite(
         out.push_str(&rest[..at]);
         let tag_end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
         let tag = &rest[at..tag_end];
-        let src = attribute(tag, "src").map(|s| unescape(&s));
+        let parsed = html_scan::parse_tag(&tag[1..]);
+        let attr = |name: &str| parsed.and_then(|t| t.attr(name)).map(|v| v.into_owned());
+        let src = attr("src");
         let image = src
             .as_deref()
             .and_then(|src| pictures.for_url(site, page_url, src));
         match image {
             Some(image) => {
-                let alt = attribute(tag, "alt")
-                    .map(|a| unescape(&a))
-                    .unwrap_or_default();
-                let title = attribute(tag, "title").map(|t| unescape(&t));
+                let alt = attr("alt").unwrap_or_default();
+                let title = attr("title");
                 out.push_str(&picture_html(
                     site,
                     &PictureHtml {
@@ -338,22 +339,6 @@ pub fn rewrite(
     }
     out.push_str(rest);
     changed.then_some(out)
-}
-
-/// A double-quoted attribute's raw value, as pulldown-cmark writes them.
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let key = format!(" {name}=\"");
-    let start = tag.find(&key)? + key.len();
-    let end = tag[start..].find('"')? + start;
-    Some(tag[start..end].to_string())
-}
-
-fn unescape(text: &str) -> String {
-    text.replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }
 
 fn escape(text: &str) -> String {

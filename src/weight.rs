@@ -9,6 +9,7 @@
 //! against a budget, but gzip is only run where the raw size is over budget
 //! (a compressed file is never larger), so a site within budget pays nothing.
 
+use crate::html_scan;
 use crate::output::Sink;
 use rustc_hash::FxHashMap;
 use std::io::Write as _;
@@ -197,7 +198,7 @@ fn weigh_page(
     let mut items: Vec<(Kind, String, u64)> =
         vec![(Kind::Html, record.site_path.clone(), html_raw)];
     for (kind, url) in &record.resources {
-        let Some(path) = site_path_of(url, &record.site_path, base_path) else {
+        let Some(path) = html_scan::site_path(url, &record.site_path, base_path) else {
             continue;
         };
         if items.iter().any(|(_, p, _)| *p == path) {
@@ -266,116 +267,35 @@ fn gzip_len(bytes: &[u8]) -> u64 {
         .map_or(bytes.len() as u64, |out| out.len() as u64)
 }
 
-/// The site path a URL on a page points at, for local URLs only.
-fn site_path_of(url: &str, page: &str, base_path: &str) -> Option<String> {
-    let url = url.split(['?', '#']).next().unwrap_or("");
-    if url.is_empty() || url.starts_with("//") || url.contains(':') {
-        return None;
-    }
-    let joined = if let Some(rooted) = url.strip_prefix('/') {
-        let base = base_path.trim_matches('/');
-        let rooted = if base.is_empty() {
-            rooted
-        } else {
-            rooted.strip_prefix(base)?.trim_start_matches('/')
-        };
-        rooted.to_string()
-    } else {
-        let dir = page.rsplit_once('/').map_or("", |(dir, _)| dir);
-        if dir.is_empty() {
-            url.to_string()
-        } else {
-            format!("{dir}/{url}")
-        }
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            _ => parts.push(part),
-        }
-    }
-    let mut path = parts.join("/");
-    if joined.ends_with('/') || path.is_empty() {
-        if !path.is_empty() {
-            path.push('/');
-        }
-        path.push_str("index.html");
-    }
-    Some(path)
-}
-
 /// The local resources a page loads on a first visit: stylesheets, scripts,
 /// preloaded fonts, and images (an `<img>`'s `src`, the fallback of a
 /// `<picture>`). Images count even when lazy: a reader who scrolls gets them.
 fn resources(html: &[u8]) -> Vec<(Kind, String)> {
     let text = String::from_utf8_lossy(html);
     let mut out = Vec::new();
-    let mut rest = text.as_ref();
-    while let Some(at) = rest.find('<') {
-        rest = &rest[at + 1..];
-        let end = rest.find('>').unwrap_or(rest.len());
-        let tag = &rest[..end];
-        let name_end = tag
-            .find(|c: char| c.is_ascii_whitespace() || c == '/')
-            .unwrap_or(tag.len());
-        let name = &tag[..name_end];
-        let found = if name.eq_ignore_ascii_case("img") {
-            attribute(tag, "src").map(|src| (Kind::Image, src))
-        } else if name.eq_ignore_ascii_case("script") {
-            attribute(tag, "src").map(|src| (Kind::Js, src))
-        } else if name.eq_ignore_ascii_case("link") {
-            let rel = attribute(tag, "rel")
-                .unwrap_or_default()
-                .to_ascii_lowercase();
+    for tag in html_scan::tags(&text) {
+        let found = if tag.is("img") {
+            tag.attr("src").map(|src| (Kind::Image, src))
+        } else if tag.is("script") {
+            tag.attr("src").map(|src| (Kind::Js, src))
+        } else if tag.is("link") {
+            let rel = tag.attr("rel").unwrap_or_default().to_ascii_lowercase();
             let kind = if rel.split_whitespace().any(|r| r == "stylesheet") {
                 Some(Kind::Css)
             } else if rel.split_whitespace().any(|r| r == "preload")
-                && attribute(tag, "as").as_deref() == Some("font")
+                && tag.attr("as").as_deref() == Some("font")
             {
                 Some(Kind::Font)
             } else {
                 None
             };
-            kind.and_then(|kind| attribute(tag, "href").map(|href| (kind, href)))
+            kind.and_then(|kind| tag.attr("href").map(|href| (kind, href)))
         } else {
             None
         };
-        out.extend(found);
-        rest = &rest[end..];
+        out.extend(found.map(|(kind, url)| (kind, url.into_owned())));
     }
     out
-}
-
-/// An attribute's value in a tag's text, quoted or not (minified HTML drops quotes).
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let bytes = tag.as_bytes();
-    let mut from = 0;
-    while let Some(offset) = tag[from..].find(name) {
-        let at = from + offset;
-        from = at + name.len();
-        let before_ok = at > 0 && bytes[at - 1].is_ascii_whitespace();
-        let after = &tag[from..];
-        let Some(value) = after.strip_prefix('=') else {
-            continue;
-        };
-        if !before_ok {
-            continue;
-        }
-        let value = match value.chars().next() {
-            Some(quote @ ('"' | '\'')) => value[1..].split(quote).next().unwrap_or(""),
-            _ => value
-                .split(|c: char| c.is_ascii_whitespace())
-                .next()
-                .unwrap_or("")
-                .trim_end_matches('/'),
-        };
-        return Some(value.replace("&amp;", "&"));
-    }
-    None
 }
 
 #[cfg(test)]
@@ -410,35 +330,6 @@ mod tests {
                 (Kind::Image, "/img/a.jpg".to_string()),
             ]
         );
-    }
-
-    #[test]
-    fn urls_map_to_site_paths() {
-        assert_eq!(
-            site_path_of("/style.css", "posts/a/index.html", "/"),
-            Some("style.css".into())
-        );
-        assert_eq!(
-            site_path_of("/blog/style.css", "posts/a/index.html", "/blog/"),
-            Some("style.css".into())
-        );
-        assert_eq!(
-            site_path_of("chart.png", "posts/a/index.html", "/"),
-            Some("posts/a/chart.png".into())
-        );
-        assert_eq!(
-            site_path_of("../b/x.png?v=1", "posts/a/index.html", "/"),
-            Some("posts/b/x.png".into())
-        );
-        assert_eq!(
-            site_path_of("/posts/", "index.html", "/"),
-            Some("posts/index.html".into())
-        );
-        assert_eq!(
-            site_path_of("https://cdn.example.com/x.js", "index.html", "/"),
-            None
-        );
-        assert_eq!(site_path_of("../../../x", "a/index.html", "/"), None);
     }
 
     #[test]

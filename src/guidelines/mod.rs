@@ -51,6 +51,8 @@ pub const RULES: &[Rule] = &[
     links::ORPHAN_POST,
     links::NO_INTERNAL_LINKS,
     page_weight::PAGE_WEIGHT,
+    crate::linkcheck::DEAD_LINK,
+    crate::linkcheck::DEAD_ANCHOR,
     conversation::PROMPT_PROMOTIONAL,
     conversation::PROMPT_NOT_A_QUESTION,
     conversation::PROMPT_YES_NO,

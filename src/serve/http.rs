@@ -111,7 +111,7 @@ pub(super) enum Lookup {
 /// `index.html`; `/posts/a` redirects to `/posts/a/`. Percent-escapes are
 /// decoded; any `..`, `.`, backslash or NUL segment is refused.
 pub(super) fn resolve(files: &std::collections::BTreeMap<String, Vec<u8>>, raw: &str) -> Lookup {
-    let Some(path) = percent_decode(raw) else {
+    let Some(path) = crate::html_scan::percent_decode(raw).map(|p| p.into_owned()) else {
         return Lookup::Missing;
     };
     if !path.starts_with('/')
@@ -137,23 +137,6 @@ pub(super) fn resolve(files: &std::collections::BTreeMap<String, Vec<u8>>, raw: 
         return Lookup::Redirect(format!("{raw}/"));
     }
     Lookup::Missing
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn content_type(path: &str) -> &'static str {
