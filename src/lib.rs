@@ -56,6 +56,27 @@ pub struct BuildOptions {
     /// `None` skips them: the library never reads the clock itself, so a
     /// build's report depends on its inputs only. The CLI passes [`today`].
     pub today: Option<jiff::Timestamp>,
+    /// Told about long work as it goes (the CLI draws a progress bar).
+    pub progress: Option<ProgressHook>,
+}
+
+/// Hears about the build's long work while it runs. Called from any thread.
+pub trait Progress: Send + Sync {
+    /// `total` images are about to be processed (most may come from the cache).
+    fn images_started(&self, total: usize);
+    /// One more image is ready.
+    fn image_done(&self);
+    fn images_finished(&self);
+}
+
+/// A shared [`Progress`] listener, for [`BuildOptions::progress`].
+#[derive(Clone)]
+pub struct ProgressHook(pub std::sync::Arc<dyn Progress>);
+
+impl std::fmt::Debug for ProgressHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressHook")
+    }
 }
 
 /// Now, or the day in `RAPPORT_TODAY` (`YYYY-MM-DD`), for reproducible checks.
@@ -171,10 +192,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     Ok(report)
 }
 
-/// Runs the whole build and every check without writing anything (`rapport check`).
+/// Runs the whole build and every check, following every link in the
+/// output, without writing anything (`rapport check`).
 pub fn check(options: &BuildOptions) -> Result<BuildReport> {
     let sink = output::NullSink;
     run(options, PathBuf::new(), Checks::WithLinks, |_| Ok(&sink))
+}
+
+/// Runs the build and the checks a build makes, writing nothing: the
+/// report, snippets and diagnostics of a build (`rapport social`).
+pub fn dry_run(options: &BuildOptions) -> Result<BuildReport> {
+    let sink = output::NullSink;
+    run(options, PathBuf::new(), Checks::Build, |_| Ok(&sink))
 }
 
 /// Builds the site in memory: the report and every file by site path.
@@ -270,7 +299,7 @@ fn run<'s, S: Sink + 's>(
         &contents,
         &site_root.join(IMAGE_CACHE),
         &diagnostics,
-        None,
+        options.progress.as_ref().map(|hook| &*hook.0),
     );
     contents
         .par_iter_mut()

@@ -2,6 +2,7 @@
 //! outcome, set the exit status. The only place that prints.
 
 mod cli;
+mod progress_bar;
 
 // Building allocates many small, short-lived values from several threads at
 // once (minify-html builds a tree per page); mimalloc is much faster at that
@@ -84,6 +85,12 @@ struct Reporting {
 }
 
 impl Reporting {
+    /// The image progress bar, where it can be seen.
+    fn progress_bar(&self) -> Option<rapport::ProgressHook> {
+        let bar = progress_bar::ImageBar::for_terminal(self.quiet, self.format == Format::Json)?;
+        Some(rapport::ProgressHook(std::sync::Arc::new(bar)))
+    }
+
     fn new(run: &cli::RunArgs, checking: bool) -> Reporting {
         Reporting {
             format: run.format,
@@ -102,6 +109,7 @@ fn build(args: cli::BuildArgs) -> ExitCode {
         base_url: args.base_url,
         drafts: args.run.drafts,
         today: Some(rapport::today()),
+        progress: reporting.progress_bar(),
     };
     finish(rapport::build(&options), &options, &reporting)
 }
@@ -114,6 +122,7 @@ fn check(args: cli::CheckArgs) -> ExitCode {
         base_url: None,
         drafts: args.run.drafts,
         today: Some(rapport::today()),
+        progress: reporting.progress_bar(),
     };
     finish(rapport::check(&options), &options, &reporting)
 }
@@ -142,8 +151,9 @@ fn social(args: cli::SocialArgs) -> ExitCode {
         base_url: None,
         drafts: false,
         today: Some(rapport::today()),
+        progress: None,
     };
-    let report = match rapport::check(&options) {
+    let report = match rapport::dry_run(&options) {
         Ok(report) if report.ok => report,
         Ok(report) => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();

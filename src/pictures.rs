@@ -61,7 +61,7 @@ pub fn process(
     contents: &[RenderedMarkdown],
     cache_dir: &Path,
     diagnostics: &Diagnostics,
-    progress: Option<&(dyn Fn() + Sync)>,
+    progress: Option<&dyn crate::Progress>,
 ) -> Pictures {
     let settings = &site.config.image_settings;
     if !settings.enabled {
@@ -126,7 +126,19 @@ pub fn process(
             return Pictures::default();
         }
     };
-    let (results, stats) = images::process_all(&requests, settings, &cache, progress);
+    if let Some(progress) = progress {
+        progress.images_started(requests.len());
+    }
+    let tick = progress.map(|p| move || p.image_done());
+    let (results, stats) = images::process_all(
+        &requests,
+        settings,
+        &cache,
+        tick.as_ref().map(|t| t as &(dyn Fn() + Sync)),
+    );
+    if let Some(progress) = progress {
+        progress.images_finished();
+    }
     let mut by_site_path = FxHashMap::default();
     for (request, result) in requests.into_iter().zip(results) {
         match result {

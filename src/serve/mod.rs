@@ -106,6 +106,7 @@ pub fn serve(
         base_url: Some(url.clone()),
         drafts: options.drafts,
         today: Some(crate::today()),
+        progress: None,
     };
     let preview = Arc::new(Preview {
         current: Mutex::new(Arc::new(Snapshot {

@@ -304,6 +304,7 @@ fn the_example_site_builds_with_zero_warnings() {
         base_url: None,
         drafts: false,
         today: None,
+        progress: None,
     };
     let report = rapport::build(&options).expect("build");
     assert!(report.ok);

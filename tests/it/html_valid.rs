@@ -44,6 +44,7 @@ fn example_site_pages_pass_the_nu_html_checker() {
         base_url: None,
         drafts: false,
         today: None,
+        progress: None,
     };
     let report = rapport::build(&options).expect("build");
     assert!(report.ok, "{:#?}", report.diagnostics);

@@ -149,3 +149,41 @@ fn a_small_cover_is_named_for_social_cards() {
     );
     assert_eq!(found[0].line, Some(4), "the line of `image:`");
 }
+
+/// Counts what the build tells a progress listener.
+#[derive(Default)]
+struct Counting {
+    started: std::sync::Mutex<Vec<usize>>,
+    done: std::sync::atomic::AtomicUsize,
+    finished: std::sync::atomic::AtomicUsize,
+}
+
+impl rapport::Progress for Counting {
+    fn images_started(&self, total: usize) {
+        self.started.lock().expect("lock").push(total);
+    }
+    fn image_done(&self) {
+        self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    fn images_finished(&self) {
+        self.finished
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+#[test]
+fn progress_hears_of_every_image_once() {
+    let site = photo_site();
+    let counting = std::sync::Arc::new(Counting::default());
+    let mut options = site.options();
+    options.progress = Some(rapport::ProgressHook(counting.clone()));
+    site.build_with(options).assert_ok();
+    // The photo, the logo and the SVG the post uses (static/c.jpg is not used).
+    let started = counting.started.lock().expect("lock").clone();
+    assert_eq!(started, [3]);
+    assert_eq!(counting.done.load(std::sync::atomic::Ordering::Relaxed), 3);
+    assert_eq!(
+        counting.finished.load(std::sync::atomic::Ordering::Relaxed),
+        1
+    );
+}

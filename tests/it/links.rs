@@ -130,6 +130,7 @@ fn levels_apply_and_the_example_site_has_no_dead_links() {
         base_url: None,
         drafts: false,
         today: None,
+        progress: None,
     })
     .expect("check runs");
     let dead: Vec<_> = report

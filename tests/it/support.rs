@@ -57,6 +57,7 @@ impl TestSite {
             base_url: None,
             drafts: false,
             today: None,
+            progress: None,
         }
     }
 
