@@ -370,6 +370,12 @@ fn run<'s, S: Sink + 's>(
         })
         .collect();
     let covers = pictures::covers(&site, &pictures);
+    let template_images = std::sync::Arc::new(pictures::TemplateImages::new(
+        &site,
+        &pictures,
+        site_root.join(IMAGE_CACHE),
+    ));
+    templates.set_images(std::sync::Arc::clone(&template_images));
     let rendered = render::render(
         &site,
         contents,
@@ -382,6 +388,10 @@ fn run<'s, S: Sink + 's>(
         sink,
         &diagnostics,
     );
+    let (more_images, more_stats) = template_images.finish();
+    drop(template_images);
+    let mut pictures = pictures;
+    pictures.add(more_images, &more_stats);
     timer.lap("render");
     let (copied, copied_bytes) = copy_files(&site, &site_root, sink, &diagnostics);
     copy_variants(&pictures, sink, &diagnostics);

@@ -4,8 +4,10 @@
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::pictures::TemplateImages;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 use tera::{Kwargs, State, Tera, Value};
 
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
@@ -15,6 +17,8 @@ pub struct Templates {
     tera: Tera,
     /// Template name -> where it came from, for error messages.
     origins: BTreeMap<String, String>,
+    /// What `picture()` and `image()` read; filled in before rendering.
+    images: ImageSlot,
 }
 
 /// A theme file to copy into the output.
@@ -52,6 +56,8 @@ pub fn load(site: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> 
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     register(&mut tera, config);
+    let images = ImageSlot::default();
+    register_images(&mut tera, &images);
     let origins: BTreeMap<String, String> = sources
         .iter()
         .map(|(n, (o, _))| (n.clone(), o.clone()))
@@ -59,7 +65,11 @@ pub fn load(site: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> 
     let texts: Vec<(String, String)> = sources.into_iter().map(|(n, (_, t))| (n, t)).collect();
     tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| vec![template_diagnostic(&e, &origins, None)])?;
-    Ok(Templates { tera, origins })
+    Ok(Templates {
+        tera,
+        origins,
+        images,
+    })
 }
 
 /// The site's own theme folder, when the config names one; `None` for the built-in theme.
@@ -171,6 +181,13 @@ impl Templates {
         self.tera
             .render(name, context)
             .map_err(|e| template_diagnostic(&e, &self.origins, page_source))
+    }
+
+    /// Gives `picture()` and `image()` the build's images (before rendering).
+    pub fn set_images(&self, images: Arc<TemplateImages>) {
+        if let Ok(mut slot) = self.images.write() {
+            *slot = Some(images);
+        }
     }
 
     /// Shared values every template sees (`config`, `site`).
@@ -289,6 +306,51 @@ fn register(tera: &mut Tera, config: &Config) {
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let path = kwargs.must_get::<&str>("path")?;
             Ok(format!("{base_url}{}", path.trim_start_matches('/')))
+        },
+    );
+}
+
+/// Where the image functions find the build's images once it has them.
+type ImageSlot = Arc<RwLock<Option<Arc<TemplateImages>>>>;
+
+/// `picture(src, alt, eager=false)` and `image(src)` (see docs/templates.md).
+fn register_images(tera: &mut Tera, slot: &ImageSlot) {
+    fn images(slot: &ImageSlot, function: &str) -> tera::TeraResult<Arc<TemplateImages>> {
+        slot.read().ok().and_then(|s| s.clone()).ok_or_else(|| {
+            tera::Error::message(format!("{function}(): images are not available here"))
+        })
+    }
+    // Relative paths resolve against the page (or section) being rendered.
+    fn page_url(state: &State) -> Option<String> {
+        ["page", "section"].iter().find_map(|name| {
+            let value = state.get::<Value>(name).ok().flatten()?;
+            value.get_from_path("url")?.as_str().map(str::to_string)
+        })
+    }
+    let slot_for_picture = Arc::clone(slot);
+    tera.register_function(
+        "picture",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+            let src = kwargs.must_get::<&str>("src")?;
+            let alt = kwargs.must_get::<&str>("alt")?;
+            let eager = kwargs.get::<bool>("eager")?.unwrap_or(false);
+            let images = images(&slot_for_picture, "picture")?;
+            images
+                .picture(src, page_url(state).as_deref(), alt, eager)
+                .map(|html| Value::safe_string(&html))
+                .map_err(|e| tera::Error::message(format!("picture(): {e}")))
+        },
+    );
+    let slot_for_image = Arc::clone(slot);
+    tera.register_function(
+        "image",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+            let src = kwargs.must_get::<&str>("src")?;
+            let images = images(&slot_for_image, "image")?;
+            images
+                .info(src, page_url(state).as_deref())
+                .map(|info| Value::from_serializable(&info))
+                .map_err(|e| tera::Error::message(format!("image(): {e}")))
         },
     );
 }

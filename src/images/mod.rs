@@ -207,6 +207,20 @@ pub struct ImageStats {
     pub elapsed: Duration,
 }
 
+impl ImageStats {
+    /// Adds the numbers of another run.
+    pub fn add(&mut self, other: &ImageStats) {
+        self.images += other.images;
+        self.passthrough += other.passthrough;
+        self.failed += other.failed;
+        self.encoded += other.encoded;
+        self.cached += other.cached;
+        self.source_bytes += other.source_bytes;
+        self.output_bytes += other.output_bytes;
+        self.elapsed += other.elapsed;
+    }
+}
+
 /// What one image contributed to the stats.
 #[derive(Debug, Default, Clone, Copy)]
 struct Counts {

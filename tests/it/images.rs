@@ -187,3 +187,75 @@ fn progress_hears_of_every_image_once() {
         1
     );
 }
+
+/// A site template that shows a hero no content uses, and describes the
+/// post's own photo for markup of its own.
+const HERO_TEMPLATE: &str = r#"{% extends "base.html" %}
+{% block content %}{{ picture(src="/images/hero.jpg", alt="Our hero", eager=true) }}
+{% set photo = image(src="photo.jpg") %}<img class="own" src="{{ photo.url }}" srcset="{{ photo.srcset }}" width="{{ photo.width }}" height="{{ photo.height }}" alt="">{% for s in photo.sources %}<i data-type="{{ s.type }}" data-srcset="{{ s.srcset }}"></i>{% endfor %}
+{{ page.content | safe }}{% endblock content %}
+"#;
+
+#[test]
+fn templates_get_pictures_and_image_data_processed_on_demand() {
+    let site = photo_site()
+        .bytes("static/images/hero.jpg", &jpeg(1600, 900))
+        .file("templates/page.html", HERO_TEMPLATE);
+    let built = site.build().assert_ok();
+    let page = built.read("posts/trip/index.html");
+    let hero = &page[page
+        .find("alt=\"Our hero\"")
+        .map(|i| i.saturating_sub(600))
+        .unwrap_or(0)..];
+    assert!(page.contains("/images/hero-1200w."), "{page}");
+    assert!(hero.contains("fetchpriority=\"high\""), "{hero}");
+    let at = page.find("/images/hero-800w.").expect("an 800w variant");
+    let variant: String = page[at..]
+        .chars()
+        .take_while(|c| !matches!(c, ' ' | '"' | ','))
+        .collect();
+    assert!(
+        built.exists(&variant),
+        "the hero's variants are written: {variant}"
+    );
+    // Minified: attributes unquoted, in minify-html's order.
+    let class = page.find("class=own").expect("the template's own img");
+    let own = &page[page[..class].rfind("<img").expect("its tag")..];
+    let own = &own[..own.find('>').expect("closed")];
+    assert!(own.contains("src=/posts/trip/photo-800w."), "{own}");
+    assert!(
+        own.contains("width=800") && own.contains("height=480"),
+        "{own}"
+    );
+    assert!(page.contains("data-type=image/webp"), "{page}");
+    // 3 images in the post + the hero.
+    assert_eq!(built.report.stats.images.images, 4);
+    let again = site.build().assert_ok();
+    assert_eq!(
+        again.report.stats.images.encoded, 0,
+        "the hero is cached too"
+    );
+    assert_eq!(again.read("posts/trip/index.html"), page);
+}
+
+#[test]
+fn a_missing_template_image_is_an_error_at_the_template_line() {
+    let site = photo_site().file(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ picture(src=\"/images/nope.jpg\", alt=\"x\") }}\n{% endblock content %}\n",
+    );
+    let built = site.build();
+    let errors = built.errors();
+    assert!(!built.report.ok);
+    let error = errors
+        .iter()
+        .find(|d| d.message.contains("/images/nope.jpg"))
+        .unwrap_or_else(|| panic!("{errors:#?}"));
+    assert!(error.message.contains("no file gives"), "{error:?}");
+    assert_eq!(
+        error.file.as_deref(),
+        Some("templates/page.html"),
+        "{error:?}"
+    );
+    assert_eq!(error.line, Some(3), "{error:?}");
+}

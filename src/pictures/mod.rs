@@ -16,6 +16,10 @@ use crate::images::{self, Cache, Format, ImageRequest, ImageStats, ProcessedImag
 use crate::markdown::RenderedMarkdown;
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+mod templates;
+pub use templates::TemplateImages;
 
 /// What the layout gives an image at most: the default theme's text column
 /// (42rem) on wide screens, the whole viewport on phones.
@@ -24,7 +28,8 @@ pub const SIZES: &str = "(min-width: 44rem) 42rem, 100vw";
 /// The processed images of a build, by site path of the original.
 #[derive(Default)]
 pub struct Pictures {
-    by_site_path: FxHashMap<String, ProcessedImage>,
+    /// Shared with the templates' image functions ([`TemplateImages`]).
+    by_site_path: Arc<FxHashMap<String, ProcessedImage>>,
     pub stats: ImageStats,
 }
 
@@ -42,7 +47,19 @@ impl Pictures {
 
     /// The processed images, for pruning the cache after the build.
     pub fn into_images(self) -> Vec<ProcessedImage> {
-        self.by_site_path.into_values().collect()
+        match Arc::try_unwrap(self.by_site_path) {
+            Ok(map) => map.into_values().collect(),
+            Err(shared) => shared.values().cloned().collect(),
+        }
+    }
+
+    /// Adds what the templates' image functions processed.
+    pub fn add(&mut self, images: Vec<(String, ProcessedImage)>, stats: &ImageStats) {
+        if images.is_empty() {
+            return;
+        }
+        Arc::make_mut(&mut self.by_site_path).extend(images);
+        self.stats.add(stats);
     }
 }
 
@@ -162,7 +179,7 @@ pub fn process(
         }
     }
     Pictures {
-        by_site_path,
+        by_site_path: Arc::new(by_site_path),
         stats,
     }
 }
@@ -206,6 +223,11 @@ fn at_use(site: &Site, u: &Use, d: Diagnostic) -> Diagnostic {
 /// The site path (no leading `/`, no base path) an image URL on a page
 /// loads, or `None` for remote URLs and paths outside the site.
 pub fn site_path(site: &Site, page_url: &str, src: &str) -> Option<String> {
+    site_path_in(&site.config.base_path, page_url, src)
+}
+
+/// [`site_path`] for a site whose base path is `base`.
+fn site_path_in(base: &str, page_url: &str, src: &str) -> Option<String> {
     let src = src.split(['?', '#']).next().unwrap_or_default();
     if src.is_empty() || src.starts_with("//") || src.contains(':') {
         return None;
@@ -216,7 +238,6 @@ pub fn site_path(site: &Site, page_url: &str, src: &str) -> Option<String> {
         let dir = &page_url[..page_url.rfind('/').map_or(0, |i| i + 1)];
         format!("{dir}{src}")
     };
-    let base = site.config.base_path.as_str();
     let inside = url.strip_prefix(base).or_else(|| {
         // A root-relative path without the base path (a cover written
         // `/images/x.jpg` on a site under `/blog/`).
@@ -248,8 +269,8 @@ pub struct PictureHtml<'a> {
 
 /// `<picture>` with a `<source>` per modern format and an `<img>` fallback,
 /// or a plain `<img>` with its size for pass-through images (SVG, GIF).
-pub fn picture_html(site: &Site, p: &PictureHtml<'_>) -> String {
-    let url = |site_path: &str| site.config.url_path(&format!("/{site_path}"));
+pub fn picture_html(base_path: &str, p: &PictureHtml<'_>) -> String {
+    let url = |site_path: &str| format!("{base_path}{site_path}");
     let loading = if p.eager {
         " fetchpriority=\"high\" decoding=\"async\""
     } else {
@@ -333,7 +354,7 @@ pub fn rewrite(
                 let alt = attr("alt").unwrap_or_default();
                 let title = attr("title");
                 out.push_str(&picture_html(
-                    site,
+                    &site.config.base_path,
                     &PictureHtml {
                         image,
                         src: src.as_deref().unwrap_or_default(),
@@ -373,7 +394,7 @@ pub fn covers(site: &Site, pictures: &Pictures) -> Vec<Option<crate::render::Cov
             let social = middle(image, fallback.format);
             Some(crate::render::Cover {
                 html: picture_html(
-                    site,
+                    &site.config.base_path,
                     &PictureHtml {
                         image,
                         src: &src,
