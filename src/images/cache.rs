@@ -25,8 +25,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use xxhash_rust::xxh3::Xxh3;
 
 /// Bump when a change to this module changes its output for the same input
-/// (a codec upgrade, a new resize filter): every variant is then re-encoded.
-pub const CACHE_VERSION: u32 = 1;
+/// (a codec upgrade, a new resize filter, colour conversion in 2): every
+/// variant is then re-encoded.
+pub const CACHE_VERSION: u32 = 2;
 
 const META_FILE: &str = "meta";
 const TEMP_PREFIX: &str = ".tmp-";

@@ -323,9 +323,59 @@ pub(super) fn decode(
         .set_limits(limits)
         .map_err(|e| corrupt(path, e))?;
     let orientation = header.orientation;
+    // A missing or unreadable profile means sRGB, as browsers assume.
+    let icc = header.decoder.icc_profile().ok().flatten();
     let mut image = DynamicImage::from_decoder(header.decoder).map_err(|e| corrupt(path, e))?;
     image.apply_orientation(orientation);
-    Ok(to_pixels(image, named))
+    let mut pixels = to_pixels(image, named);
+    if let Some(icc) = icc {
+        to_srgb(&mut pixels, &icc);
+    }
+    Ok(pixels)
+}
+
+/// Converts pixels described by an ICC profile to sRGB. Phones and cameras
+/// shoot in Display P3 or Adobe RGB; variants are written without a profile
+/// (stripping metadata strips it too), and a browser shows untagged pixels
+/// as sRGB: unconverted, their colours would look dull and shifted. Profiles
+/// that are sRGB already, or that cannot be read, leave the pixels alone.
+fn to_srgb(pixels: &mut Pixels, icc: &[u8]) {
+    use moxcms::{ColorProfile, DataColorSpace, Layout, TransformOptions};
+    let Ok(profile) = ColorProfile::new_from_slice(icc) else {
+        return;
+    };
+    if profile.color_space != DataColorSpace::Rgb {
+        return;
+    }
+    let layout = if pixels.alpha {
+        Layout::Rgba
+    } else {
+        Layout::Rgb
+    };
+    let srgb = ColorProfile::new_srgb();
+    let Ok(transform) =
+        profile.create_transform_8bit(layout, &srgb, layout, TransformOptions::default())
+    else {
+        return;
+    };
+    // Most embedded profiles are sRGB: a few probe colours tell, and skip the work.
+    let probe: &[u8] = if pixels.alpha {
+        &[
+            230, 40, 30, 255, 40, 200, 60, 255, 30, 60, 220, 255, 128, 128, 128, 255,
+        ]
+    } else {
+        &[230, 40, 30, 40, 200, 60, 30, 60, 220, 128, 128, 128]
+    };
+    let mut probed = vec![0u8; probe.len()];
+    if transform.transform(probe, &mut probed).is_err()
+        || probe.iter().zip(&probed).all(|(a, b)| a.abs_diff(*b) <= 1)
+    {
+        return;
+    }
+    let mut converted = vec![0u8; pixels.data.len()];
+    if transform.transform(&pixels.data, &mut converted).is_ok() {
+        pixels.data = converted;
+    }
 }
 
 /// 8-bit RGB, or RGBA when some pixel is not fully opaque: an unused alpha
@@ -364,6 +414,64 @@ fn to_pixels(image: DynamicImage, format: SourceFormat) -> Pixels {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pixels(rgb: [u8; 3]) -> Pixels {
+        Pixels {
+            format: SourceFormat::Jpeg,
+            width: 1,
+            height: 1,
+            alpha: false,
+            data: rgb.to_vec(),
+        }
+    }
+
+    #[test]
+    fn wide_gamut_pixels_become_srgb_and_srgb_stays() {
+        let p3 = moxcms::ColorProfile::new_display_p3()
+            .encode()
+            .expect("P3 profile");
+        let mut red = pixels([200, 60, 40]);
+        to_srgb(&mut red, &p3);
+        // The same numbers mean a more saturated red in P3 than in sRGB.
+        assert!(red.data[0] > 200 && red.data[1] < 60, "{:?}", red.data);
+
+        let srgb = moxcms::ColorProfile::new_srgb().encode().expect("sRGB");
+        let mut same = pixels([200, 60, 40]);
+        to_srgb(&mut same, &srgb);
+        assert_eq!(same.data, [200, 60, 40]);
+
+        let mut garbage = pixels([200, 60, 40]);
+        to_srgb(&mut garbage, b"not a profile");
+        assert_eq!(garbage.data, [200, 60, 40]);
+    }
+
+    #[test]
+    fn a_tagged_jpeg_decodes_to_srgb() {
+        let jpeg = |icc: Option<&[u8]>| {
+            let mut out = Vec::new();
+            let mut encoder = jpeg_encoder::Encoder::new(&mut out, 100);
+            if let Some(icc) = icc {
+                encoder.add_icc_profile(icc).expect("icc");
+            }
+            let data: Vec<u8> = [200u8, 60, 40].repeat(64);
+            encoder
+                .encode(&data, 8, 8, jpeg_encoder::ColorType::Rgb)
+                .expect("encode");
+            out
+        };
+        let p3 = moxcms::ColorProfile::new_display_p3()
+            .encode()
+            .expect("P3 profile");
+        let path = Path::new("photo.jpg");
+        let plain = decode(path, &jpeg(None), SourceFormat::Jpeg, 1 << 20).expect("plain");
+        let tagged = decode(path, &jpeg(Some(&p3)), SourceFormat::Jpeg, 1 << 20).expect("tagged");
+        assert!(
+            tagged.data[0] > plain.data[0] + 5,
+            "{:?} vs {:?}",
+            &tagged.data[..3],
+            &plain.data[..3]
+        );
+    }
 
     #[test]
     fn gif_size_reads_the_screen_descriptor() {
