@@ -597,7 +597,7 @@ fn copy_variants(pictures: &pictures::Pictures, sink: &dyn Sink, diagnostics: &D
     let variants: Vec<&images::Variant> =
         pictures.all().flat_map(|image| &image.variants).collect();
     variants.par_iter().for_each(|variant| {
-        if let Err(e) = sink.copy(&variant.site_path, &variant.cache_path) {
+        if let Err(e) = sink.copy_owned(&variant.site_path, &variant.cache_path) {
             diagnostics.push(
                 Diagnostic::error(
                     "copy",

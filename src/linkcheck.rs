@@ -102,6 +102,12 @@ impl Sink for LinkSink<'_> {
         self.note(site_path);
         Ok(())
     }
+
+    fn copy_owned(&self, site_path: &str, from: &Path) -> std::io::Result<()> {
+        self.inner.copy_owned(site_path, from)?;
+        self.note(site_path);
+        Ok(())
+    }
 }
 
 /// `https://example.com` of `https://example.com/blog/`.

@@ -122,6 +122,13 @@ impl Sink for MeasuringSink<'_> {
         self.note(site_path, size, || Text::Copied(from.to_path_buf()));
         Ok(())
     }
+
+    fn copy_owned(&self, site_path: &str, from: &Path) -> std::io::Result<()> {
+        self.inner.copy_owned(site_path, from)?;
+        let size = std::fs::metadata(from).map(|m| m.len())?;
+        self.note(site_path, size, || Text::Copied(from.to_path_buf()));
+        Ok(())
+    }
 }
 
 /// `/posts/a/index.html` and `posts/a/index.html` alike, without the leading `/`.

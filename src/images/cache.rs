@@ -30,6 +30,8 @@ use xxhash_rust::xxh3::Xxh3;
 pub const CACHE_VERSION: u32 = 2;
 
 const META_FILE: &str = "meta";
+/// Source path -> its key, while the file is unchanged: see [`Cache::stamped_key`].
+const STAMPS_DIR: &str = "stamps";
 const TEMP_PREFIX: &str = ".tmp-";
 
 /// What was learnt by decoding a source once, so a warm run need not decode it.
@@ -136,6 +138,48 @@ impl Cache {
 
     fn source_dir(&self, source: u128) -> PathBuf {
         self.root.join(format!("{source:032x}"))
+    }
+
+    fn stamp_path(&self, source_path: &Path) -> PathBuf {
+        let name = xxhash_rust::xxh3::xxh3_128(source_path.as_os_str().as_encoded_bytes());
+        self.root.join(STAMPS_DIR).join(format!("{name:032x}"))
+    }
+
+    /// The key (and length) an earlier run computed for the file at `path`,
+    /// if the file is unchanged since: same length, modification time and,
+    /// on Unix, change time (which no tool can set back). A warm build then
+    /// needs one `stat` per image instead of reading and hashing every
+    /// source; any doubt (no stamp, a different time) means hashing again.
+    pub(super) fn stamped_key(&self, path: &Path) -> Option<(u128, u64)> {
+        let stamp = std::fs::read_to_string(self.stamp_path(path)).ok()?;
+        let (recorded, key) = stamp.trim_end().rsplit_once(' ')?;
+        let now = stamp_of(&std::fs::metadata(path).ok()?)?;
+        if recorded != now {
+            return None;
+        }
+        let len = now.split(' ').next()?.parse().ok()?;
+        Some((u128::from_str_radix(key, 16).ok()?, len))
+    }
+
+    /// Records that the file at `path`, as `metadata` describes it, has `key`.
+    /// Best effort: without a stamp the next run hashes the file again.
+    pub(super) fn write_stamp(&self, path: &Path, metadata: &std::fs::Metadata, key: u128) {
+        // A file changed a moment ago may change again within the file
+        // system's clock tick, keeping its times: stamp it on a later run
+        // (git's "racily clean" rule).
+        let settled = metadata
+            .modified()
+            .ok()
+            .and_then(|m| std::time::SystemTime::now().duration_since(m).ok())
+            .is_some_and(|age| age >= std::time::Duration::from_secs(2));
+        let Some(now) = stamp_of(metadata).filter(|_| settled) else {
+            return;
+        };
+        let stamp = self.stamp_path(path);
+        if let Some(dir) = stamp.parent() {
+            let _ = std::fs::create_dir_all(dir)
+                .and_then(|()| write_atomic(&stamp, format!("{now} {key:032x}\n").as_bytes()));
+        }
     }
 
     /// What an earlier run learnt about this source; `None` if unknown or unreadable.
@@ -254,13 +298,41 @@ impl Cache {
         let mut stats = PruneStats::default();
         for entry in std::fs::read_dir(&self.root)? {
             let entry = entry?;
+            if entry.file_name() == STAMPS_DIR {
+                continue;
+            }
             if entry.file_type()?.is_dir() {
                 prune_source(&entry.path(), &keep, &mut stats)?;
             } else if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
                 remove(&entry.path(), &mut stats)?;
             }
         }
+        self.prune_stamps(&mut stats)?;
         Ok(stats)
+    }
+
+    /// Stamps whose source has no entry left (or that cannot be read) go too.
+    fn prune_stamps(&self, stats: &mut PruneStats) -> std::io::Result<()> {
+        let dir = self.root.join(STAMPS_DIR);
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        for entry in entries {
+            let path = entry?.path();
+            let live = std::fs::read_to_string(&path)
+                .ok()
+                .and_then(|text| {
+                    let key = text.trim_end().rsplit_once(' ')?.1.to_string();
+                    u128::from_str_radix(&key, 16).ok()
+                })
+                .is_some_and(|key| self.source_dir(key).is_dir());
+            if !live {
+                remove(&path, stats)?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -302,6 +374,28 @@ fn remove(path: &Path, stats: &mut PruneStats) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(e),
     }
+}
+
+/// `len mtime [ctime]` of a file, to the nanosecond, as a stamp records it.
+fn stamp_of(metadata: &std::fs::Metadata) -> Option<String> {
+    let modified = metadata
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    #[cfg(unix)]
+    let changed = {
+        use std::os::unix::fs::MetadataExt as _;
+        format!(" {}.{:09}", metadata.ctime(), metadata.ctime_nsec())
+    };
+    #[cfg(not(unix))]
+    let changed = String::new();
+    Some(format!(
+        "{} {}.{:09}{changed}",
+        metadata.len(),
+        modified.as_secs(),
+        modified.subsec_nanos()
+    ))
 }
 
 fn parse_meta(text: &str) -> Option<Meta> {

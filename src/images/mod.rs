@@ -299,7 +299,18 @@ fn process(
     if named.is_passthrough() || !settings.enabled {
         return source::passthrough(path, named);
     }
-    let (key, len) = source::hash_file(path)?;
+    let (key, len) = match cache.stamped_key(path) {
+        Some(known) => known,
+        None => {
+            // Stat before reading: a change during the read makes the stamp stale, never wrong.
+            let before = std::fs::metadata(path).ok();
+            let (key, len) = source::hash_file(path)?;
+            if let Some(before) = before {
+                cache.write_stamp(path, &before, key);
+            }
+            (key, len)
+        }
+    };
     if let Some(meta) = cache.read_meta(key) {
         source::check_extension(path, named, meta.format)?;
         source::check_size(path, meta.width, meta.height, settings.max_pixels)?;
@@ -324,10 +335,14 @@ fn cold(
     cache: &Cache,
 ) -> Result<(ProcessedImage, Counts), ImageError> {
     let path = &request.source;
+    let before = std::fs::metadata(path).ok();
     let bytes = source::read(path)?;
     // Hash what is decoded, not what was hashed a moment ago: the file may
     // have changed in between.
     let key = cache::source_key(&bytes);
+    if let Some(before) = before {
+        cache.write_stamp(path, &before, key);
+    }
     let pixels = source::decode(path, &bytes, named, settings.max_pixels)?;
     let meta = pixels.meta();
     cache.write_meta(key, &meta)?;

@@ -239,6 +239,64 @@ fn a_changed_source_is_processed_again() {
     );
 }
 
+/// Sets a file's modification time `seconds` into the past.
+fn age(path: &std::path::Path, seconds: u64) {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(seconds);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(then))
+        .expect("set mtime");
+}
+
+#[test]
+fn stamps_skip_hashing_unchanged_files_but_never_hide_an_edit() {
+    let ws = Workspace::new();
+    let request = ws.add("a.jpg", &fixtures::jpeg(64, 40));
+    age(&request.source, 60);
+    let first = ws.one(&request, &settings()).expect("first");
+    let stamps = ws.cache.root().join("stamps");
+    assert_eq!(std::fs::read_dir(&stamps).expect("stamps").count(), 1);
+    let warm = ws.one(&request, &settings()).expect("warm, from the stamp");
+    assert_eq!(warm, first);
+
+    // Same length, same modification time, other bytes: still seen.
+    let modified = std::fs::metadata(&request.source)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let mut bytes = std::fs::read(&request.source).expect("read");
+    let last = bytes.len() - 3;
+    bytes[last] ^= 0x01;
+    std::fs::write(&request.source, &bytes).expect("edit");
+    std::fs::File::options()
+        .write(true)
+        .open(&request.source)
+        .and_then(|f| f.set_modified(modified))
+        .expect("restore mtime");
+    let edited = ws.one(&request, &settings()).expect("edited");
+    if cfg!(unix) {
+        assert_ne!(
+            edited.variants[0].site_path, first.variants[0].site_path,
+            "the change time gives the edit away"
+        );
+    }
+
+    // A fresh file gets no stamp until it has settled.
+    let fresh = ws.add("b.jpg", &fixtures::jpeg(40, 40));
+    ws.one(&fresh, &settings()).expect("fresh");
+    assert_eq!(std::fs::read_dir(&stamps).expect("stamps").count(), 1);
+
+    // Stamps of sources that are gone are pruned.
+    ws.cache
+        .prune(std::slice::from_ref(&edited))
+        .expect("prune");
+    ws.cache
+        .prune(std::slice::from_ref(&edited))
+        .expect("prune");
+    let left = std::fs::read_dir(&stamps).expect("stamps").count();
+    assert!(left <= 1, "{left}");
+}
+
 #[test]
 fn deleting_a_cached_file_re_encodes_just_that_one() {
     let ws = Workspace::new();
@@ -264,7 +322,7 @@ fn prune_keeps_what_the_last_run_used_and_nothing_else() {
     assert_eq!(
         pruned.files,
         6 + 1 + 1,
-        "b's variants, b's meta, the temp file"
+        "b's variants, b's meta, the temp file (fresh files have no stamps)"
     );
     assert!(old_b.variants.iter().all(|v| !v.cache_path.exists()));
     assert!(kept[0].variants.iter().all(|v| v.cache_path.exists()));

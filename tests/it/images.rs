@@ -259,3 +259,27 @@ fn a_missing_template_image_is_an_error_at_the_template_line() {
     );
     assert_eq!(error.line, Some(3), "{error:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn variants_share_the_cache_files_and_sources_are_copied() {
+    use std::os::unix::fs::MetadataExt as _;
+    let built = photo_site().build().assert_ok();
+    let page = built.read("posts/trip/index.html");
+    let at = page.find("/posts/trip/photo-480w.").expect("a variant");
+    let variant: String = page[at..]
+        .chars()
+        .take_while(|c| !matches!(c, ' ' | '"' | ','))
+        .collect();
+    let links = |rel: &str| {
+        std::fs::metadata(built.output.join(rel.trim_start_matches('/')))
+            .expect("output file")
+            .nlink()
+    };
+    assert_eq!(links(&variant), 2, "a hard link to the cache entry");
+    assert_eq!(
+        links("posts/trip/photo.jpg"),
+        1,
+        "the author's own file is a real copy: editing the output never edits the site"
+    );
+}
