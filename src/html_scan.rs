@@ -257,8 +257,21 @@ pub fn site_path(url: &str, page: &str, base_path: &str) -> Option<String> {
             format!("{dir}/{url}")
         }
     };
+    let mut path = normalise(&joined)?;
+    if joined.ends_with('/') || path.is_empty() {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Some(path)
+}
+
+/// Collapses `.` and `..` segments and doubled slashes (`a/./b/../c` is
+/// `a/c`); `None` if the path climbs above its root.
+pub fn normalise(path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
+    for part in path.split('/') {
         match part {
             "" | "." => {}
             ".." => {
@@ -267,14 +280,7 @@ pub fn site_path(url: &str, page: &str, base_path: &str) -> Option<String> {
             _ => parts.push(part),
         }
     }
-    let mut path = parts.join("/");
-    if joined.ends_with('/') || path.is_empty() {
-        if !path.is_empty() {
-            path.push('/');
-        }
-        path.push_str("index.html");
-    }
-    Some(path)
+    Some(parts.join("/"))
 }
 
 /// `mailto:`, `https:`, `data:`...: a scheme before any `/`, `?` or `#`.

@@ -119,7 +119,37 @@ pub struct BuildStats {
     pub heaviest_page: Option<HeaviestPage>,
     /// Wall time of each stage, in milliseconds.
     pub timings_ms: BTreeMap<&'static str, f64>,
+    /// Time spent on some work inside the parallel stages, added up over
+    /// threads, in milliseconds: `classify` (the guidelines' classifier, in
+    /// the markdown stage) and `prompts` (generating discussion prompts).
+    pub work_ms: BTreeMap<&'static str, f64>,
     pub total_ms: f64,
+}
+
+/// The work [`BuildStats::work_ms`] reports.
+#[derive(Default)]
+struct Clocks {
+    classify: WorkClock,
+    prompts: WorkClock,
+}
+
+/// Adds up the time parallel work takes, across threads.
+#[derive(Default)]
+struct WorkClock(std::sync::atomic::AtomicU64);
+
+impl WorkClock {
+    fn time<T>(&self, work: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let out = work();
+        let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.0
+            .fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+        out
+    }
+
+    fn ms(&self) -> f64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e6
+    }
 }
 
 /// The outcome of a build: what it made and what it has to say.
@@ -291,8 +321,15 @@ fn run<'s, S: Sink + 's>(
 
     let diagnostics = Diagnostics::default();
     diagnostics.extend(problems);
-    let (mut contents, section_contents, facts) =
-        render_markdown(&site, loaded, &sources, options.drafts, &diagnostics);
+    let clocks = Clocks::default();
+    let (mut contents, section_contents, facts) = render_markdown(
+        &site,
+        loaded,
+        &sources,
+        options.drafts,
+        &diagnostics,
+        &clocks,
+    );
     timer.lap("markdown");
     let pictures = pictures::process(
         &site,
@@ -463,6 +500,10 @@ fn run<'s, S: Sink + 's>(
     });
     timer.lap("report");
     stats.timings_ms = timer.timings;
+    stats.work_ms = BTreeMap::from([
+        ("classify", clocks.classify.ms()),
+        ("prompts", clocks.prompts.ms()),
+    ]);
     stats.total_ms = started.elapsed().as_secs_f64() * 1000.0;
     Ok(BuildReport {
         ok,
@@ -484,6 +525,7 @@ fn render_markdown(
     sources: &content::SourceMap,
     drafts: bool,
     diagnostics: &Diagnostics,
+    clocks: &Clocks,
 ) -> (
     Vec<markdown::RenderedMarkdown>,
     Vec<markdown::RenderedMarkdown>,
@@ -538,10 +580,13 @@ fn render_markdown(
             // The plain text is only needed to classify the post and write its
             // prompts: drop it here.
             let text = std::mem::take(&mut rendered.facts.plain_text);
-            let inferred =
-                guidelines::classify::classify(&site.pages[id].title, &text, brand_names);
+            let inferred = clocks
+                .classify
+                .time(|| guidelines::classify::classify(&site.pages[id].title, &text, brand_names));
             let headings: Vec<String> = flatten_toc(&rendered.toc);
-            let prompts = social::candidates(site, id, &headings, &text, brand_names);
+            let prompts = clocks
+                .prompts
+                .time(|| social::candidates(site, id, &headings, &text, brand_names));
             let site_links = std::mem::take(&mut rendered.facts.site_links);
             let mut links_to: Vec<content::PageId> = site_links
                 .iter()

@@ -391,9 +391,9 @@ fn resolve(ctx: &MarkdownContext<'_>, current_rel: &str, dest: &str) -> Resolved
         None => (dest, None),
     };
     let target = if let Some(rest) = path.strip_prefix("@/") {
-        normalise(rest)
+        crate::html_scan::normalise(rest)
     } else if is_relative_content_link(path) {
-        normalise(&format!(
+        crate::html_scan::normalise(&format!(
             "{}/{path}",
             crate::content::parent_dir(current_rel)
         ))
@@ -425,21 +425,6 @@ fn is_relative_content_link(path: &str) -> bool {
         && !path.contains("://")
         && !path.starts_with('/')
         && !path.starts_with("mailto:")
-}
-
-/// Collapses `.` and `..` segments; `None` if the path climbs out of `content/`.
-fn normalise(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 #[cfg(test)]

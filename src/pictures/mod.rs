@@ -243,17 +243,7 @@ fn site_path_in(base: &str, page_url: &str, src: &str) -> Option<String> {
         // `/images/x.jpg` on a site under `/blog/`).
         src.starts_with('/').then(|| &url[1..])
     })?;
-    let mut parts: Vec<&str> = Vec::new();
-    for part in inside.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            _ => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
+    html_scan::normalise(inside)
 }
 
 /// How one `<img>` is to be written.
