@@ -157,7 +157,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             // Only after a build that succeeded: a failed one may not have
             // asked for every image the site uses.
             if let Ok(cache) = images::Cache::open(options.site.join(IMAGE_CACHE)) {
-                let _ = cache.prune(&report.images);
+                let _ = cache.prune(
+                    report
+                        .images
+                        .iter()
+                        .flat_map(images::ProcessedImage::cache_paths),
+                );
             }
             let ms = started.elapsed().as_secs_f64() * 1000.0;
             report.stats.timings_ms.insert("write", ms);
@@ -536,8 +541,10 @@ pub const IMAGE_CACHE: &str = ".rapport/cache/images";
 
 /// Puts every image variant into the output, from the cache.
 fn copy_variants(pictures: &pictures::Pictures, sink: &dyn Sink, diagnostics: &Diagnostics) {
-    let variants: Vec<&images::Variant> =
-        pictures.all().flat_map(|image| &image.variants).collect();
+    let variants: Vec<&images::Variant> = pictures
+        .all()
+        .flat_map(|image| image.variants.iter().chain(&image.social))
+        .collect();
     variants.par_iter().for_each(|variant| {
         if let Err(e) = sink.copy(&variant.site_path, &variant.cache_path) {
             diagnostics.push(

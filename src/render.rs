@@ -114,7 +114,7 @@ pub struct Cover {
     /// Size of the fallback shown to browsers without `srcset`.
     pub width: u32,
     pub height: u32,
-    /// The variant for social cards (the fallback nearest 1200 px wide), absolute.
+    /// The social card crop (1200x630 JPEG, smaller for small covers), absolute.
     pub og_url: String,
     pub og_width: u32,
     pub og_height: u32,
