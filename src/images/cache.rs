@@ -27,6 +27,9 @@ use xxhash_rust::xxh3::Xxh3;
 pub const CACHE_VERSION: u32 = 1;
 
 const META_FILE: &str = "meta";
+/// Files made from templates rather than from a source image (social cards);
+/// pruned like a source's folder.
+const GENERATED_DIR: &str = "generated";
 const TEMP_PREFIX: &str = ".tmp-";
 
 /// What was learnt by decoding a source once, so a warm run need not decode it.
@@ -240,6 +243,26 @@ impl Cache {
             site_path,
             cache_path,
         })
+    }
+
+    /// Where a generated file (a social card) with this key lives.
+    pub(crate) fn generated_path(&self, key: u128, format: Format) -> PathBuf {
+        self.root
+            .join(GENERATED_DIR)
+            .join(format!("{key:032x}.{}", format.extension()))
+    }
+
+    /// Stores a generated file at [`Cache::generated_path`].
+    pub(crate) fn store_generated(
+        &self,
+        key: u128,
+        format: Format,
+        bytes: &[u8],
+    ) -> std::io::Result<PathBuf> {
+        let path = self.generated_path(key, format);
+        std::fs::create_dir_all(self.root.join(GENERATED_DIR))?;
+        write_atomic(&path, bytes)?;
+        Ok(path)
     }
 
     /// Deletes every file that `used` (the cache paths of the latest

@@ -203,6 +203,29 @@ impl ProcessedImage {
     }
 }
 
+/// Encodes pixels made elsewhere (social cards): RGB, or RGBA with `alpha`.
+pub(crate) fn encode_pixels(
+    width: u32,
+    height: u32,
+    data: Vec<u8>,
+    alpha: bool,
+    format: Format,
+    quality: u8,
+) -> Result<Vec<u8>, String> {
+    let pixels = source::Pixels {
+        format: SourceFormat::Png,
+        width,
+        height,
+        alpha,
+        data,
+    };
+    let settings = ImageSettings {
+        quality,
+        ..ImageSettings::default()
+    };
+    encode::encode(&pixels, format, &settings)
+}
+
 /// The numbers of one [`process_all`] run.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ImageStats {
