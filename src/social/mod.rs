@@ -232,19 +232,12 @@ pub fn candidates(
             line,
         })
         .collect();
-    if let Some(serde_json::Value::Object(overrides)) = front.extra.get("social") {
-        let line = front.key_lines.get("social").copied();
-        for (name, value) in overrides {
-            if let (Some(platform), Some(text)) = (Platform::from_name(name), value.as_str()) {
-                out.push(Candidate {
-                    text: text.trim().to_string(),
-                    source: Source::Override,
-                    platform: Some(platform),
-                    line,
-                });
-            }
-        }
-    }
+    out.extend(front.social.iter().map(|(platform, text, line)| Candidate {
+        text: text.clone(),
+        source: Source::Override,
+        platform: Some(*platform),
+        line: Some(*line),
+    }));
     if out.iter().all(|c| c.source == Source::Override) {
         let page = &site.pages[page];
         let tags: Vec<String> = page
@@ -299,11 +292,20 @@ pub fn snippets(
                 .iter()
                 .filter_map(|&platform| {
                     let share_url = share_url(&page.permalink, platform, &page.slug, config.utm);
-                    let ordered: Vec<&Candidate> = candidates[id]
+                    // An override is that platform's prompt, verbatim: cut to
+                    // fit if it must be, never swapped for another prompt.
+                    let own: Vec<&Candidate> = candidates[id]
                         .iter()
                         .filter(|c| c.platform == Some(platform))
-                        .chain(candidates[id].iter().filter(|c| c.platform.is_none()))
                         .collect();
+                    let ordered: Vec<&Candidate> = if own.is_empty() {
+                        candidates[id]
+                            .iter()
+                            .filter(|c| c.platform.is_none())
+                            .collect()
+                    } else {
+                        own
+                    };
                     fit(
                         platform,
                         config.limit(platform),

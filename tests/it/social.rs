@@ -363,3 +363,122 @@ fn show_replies_adds_a_button_only_for_mastodon_and_bluesky_discussions() {
             .assert_not_contains(&format!("posts/{slug}/index.html"), "data-replies");
     }
 }
+
+fn snippet<'a>(built: &'a crate::support::Built, platform: &str) -> &'a rapport::social::Snippet {
+    built.report.social[0]
+        .snippets
+        .iter()
+        .find(|s| s.platform.name() == platform)
+        .unwrap_or_else(|| panic!("a {platform} snippet"))
+}
+
+#[test]
+fn a_social_override_is_that_platforms_prompt_verbatim_counted_and_fitted() {
+    let long = format!(
+        "What {}?",
+        "slows your team down when it plans ".repeat(12).trim()
+    );
+    let site = TestSite::new().post(
+        "calendar",
+        &format!(
+            "{FRONT}\nprompts:\n  - \"How does your team plan its week?\"\nsocial:\n  linkedin: \"  What is one planning ritual your team would never give up, and why?  \"\n  x: \"{long}\""
+        ),
+        "Body.",
+    );
+    let built = site.build().assert_ok();
+    let linkedin = snippet(&built, "linkedin");
+    assert!(
+        linkedin.text.starts_with("What is one planning ritual your team would never give up, and why?\n\nhttps://example.com/posts/calendar/?utm_source=linkedin"),
+        "{}",
+        linkedin.text
+    );
+    assert_eq!(linkedin.source, rapport::social::Source::Override);
+    assert!(!linkedin.trimmed);
+    // Too long for X: cut at a word, with the link whole, not swapped for the general prompt.
+    let x = snippet(&built, "x");
+    assert_eq!(x.source, rapport::social::Source::Override);
+    assert!(
+        x.trimmed && x.length <= 280 && x.text.starts_with("What slows your team"),
+        "{x:?}"
+    );
+    assert!(
+        x.text
+            .contains("…\n\nhttps://example.com/posts/calendar/?utm_source=x"),
+        "{}",
+        x.text
+    );
+    assert_eq!(
+        x.length,
+        rapport::social::count::length(rapport::social::count::Platform::X, &x.text)
+    );
+    // The other platforms keep the author's prompt.
+    assert!(
+        snippet(&built, "bluesky")
+            .text
+            .starts_with("How does your team plan its week?")
+    );
+    let too_long: Vec<_> = built
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "snippet-too-long")
+        .collect();
+    assert_eq!(too_long.len(), 1, "{too_long:#?}");
+    assert_eq!(too_long[0].line, Some(12), "the line of the x override");
+    assert!(too_long[0].message.contains('X'), "{}", too_long[0].message);
+}
+
+#[test]
+fn social_overrides_are_checked_like_prompts_at_their_own_lines() {
+    let config = format!("{CONFIG}\n[brand]\nnames = [\"Acme\"]\n");
+    let site = TestSite::with_config(&config).post(
+        "calendar",
+        &format!(
+            "{FRONT}\nprompts: [\"How do you plan your week?\"]\nsocial:\n  bluesky: \"How do you plan?\"\n  linkedin: \"Check out the new Acme calendar\"\n  threads: \"Our launch is live.\""
+        ),
+        "Body.",
+    );
+    let built = site.build().assert_ok();
+    let at = |code: &str| -> Vec<(Option<usize>, Option<String>)> {
+        built
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| (d.line, d.file.clone()))
+            .collect()
+    };
+    let file = Some("content/posts/calendar.md".to_string());
+    assert_eq!(
+        at("prompt-promotional"),
+        vec![(Some(11), file.clone()), (Some(12), file.clone())],
+        "{:#?}",
+        built.report.diagnostics
+    );
+    assert_eq!(
+        at("prompt-not-a-question"),
+        vec![(Some(11), file.clone()), (Some(12), file)]
+    );
+}
+
+#[test]
+fn an_unknown_platform_in_social_is_an_error_naming_file_and_line() {
+    let site = TestSite::new().post(
+        "calendar",
+        &format!("{FRONT}\nsocial:\n  x: \"How do you plan?\"\n  myspace: \"How do you plan?\""),
+        "Body.",
+    );
+    let built = site.build();
+    let error = built.single_error("front-matter", "content/posts/calendar.md");
+    assert_eq!(error.line, Some(10), "{error:?}");
+    assert!(
+        error.message.contains("unknown platform `myspace`"),
+        "{}",
+        error.message
+    );
+    assert!(
+        error.help.as_deref().is_some_and(|h| h.contains("bluesky")),
+        "{error:?}"
+    );
+    assert!(!site.root().join("public").exists(), "nothing written");
+}
