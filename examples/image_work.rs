@@ -93,6 +93,7 @@ fn main() -> Result<(), String> {
         .map(|source| ImageRequest {
             source: source.clone(),
             site_path: format!("images/{}", source.file_name().unwrap().to_string_lossy()),
+            social: false,
         })
         .collect();
     if args.fresh {

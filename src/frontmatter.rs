@@ -99,6 +99,8 @@ pub struct FrontMatter {
     pub key_lines: BTreeMap<String, usize>,
     /// 1-based line of each of `prompts`, for diagnostics about them.
     pub prompt_lines: Vec<usize>,
+    /// `social: {x: "..."}`: a prompt for one platform, with its 1-based line.
+    pub social: Vec<(crate::social::count::Platform, String, usize)>,
 }
 
 /// Cuts `text` (already without BOM, `\n` line endings) into header and body.
@@ -189,6 +191,11 @@ pub fn parse(
             "kind" => front.kind = reader.kind(&key, &value),
             "prompts" => front.prompts = non_empty(reader.strings(&key, &value)),
             "discussion" => front.discussion = non_empty(reader.strings(&key, &value)),
+            "social" => {
+                front.social = reader.social(split, &value);
+                // Themes may still read it as `page.extra.social`.
+                front.extra.insert(key, value);
+            }
             "template" | "layout" => front.template = reader.string(&key, &value),
             "paginate_by" => {
                 front.paginate_by = reader
@@ -397,6 +404,31 @@ fn item_lines(split: &Split<'_>, key_line: Option<usize>, items: &[String]) -> V
         .collect()
 }
 
+/// The line of `name` inside the `social` key (YAML block or flow mapping,
+/// TOML `[social]` table or inline table): the first line from the key's
+/// (or the `[social]` header's) on that names it as a key.
+fn social_entry_line(split: &Split<'_>, key_line: Option<usize>, name: &str) -> Option<usize> {
+    let lines: Vec<&str> = split.header.lines().collect();
+    let start = match key_line {
+        Some(line) => line.checked_sub(2)?,
+        None => lines.iter().position(|l| l.trim() == "[social]")?,
+    };
+    let keys = [
+        format!("{name}:"),
+        format!("{name} ="),
+        format!("{name}="),
+        format!("\"{name}\""),
+        format!("'{name}'"),
+    ];
+    lines.iter().enumerate().skip(start).find_map(|(i, line)| {
+        let named = line.split(['{', ',']).any(|part| {
+            let part = part.trim_start();
+            keys.iter().any(|k| part.starts_with(k.as_str()))
+        });
+        named.then_some(i + 2)
+    })
+}
+
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
@@ -411,6 +443,63 @@ struct KeyReader<'a> {
 }
 
 impl KeyReader<'_> {
+    /// `social:` overrides, one platform each; unknown platforms and
+    /// non-text values are errors at their own line.
+    fn social(
+        &mut self,
+        split: &Split<'_>,
+        value: &Value,
+    ) -> Vec<(crate::social::count::Platform, String, usize)> {
+        use crate::social::count::Platform;
+        let Value::Object(entries) = value else {
+            self.problem(
+                "social",
+                "`social` must map platforms to prompts".into(),
+                "write e.g. social: { x: \"How do you ...?\", linkedin: \"What ...?\" }",
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (name, text) in entries {
+            let line = social_entry_line(split, self.key_lines.get("social").copied(), name)
+                .unwrap_or_else(|| {
+                    self.key_lines
+                        .get("social")
+                        .copied()
+                        .unwrap_or(self.header_line)
+                });
+            let Some(platform) = Platform::from_name(name) else {
+                self.problem_at(
+                    line,
+                    format!("unknown platform `{name}` in `social`"),
+                    "use x, bluesky, mastodon, linkedin or threads",
+                );
+                continue;
+            };
+            match text.as_str().map(str::trim).filter(|t| !t.is_empty()) {
+                Some(text) => out.push((platform, text.to_string(), line)),
+                None => self.problem_at(
+                    line,
+                    format!(
+                        "`social.{name}` must be the prompt to post on {}, as text",
+                        platform.label()
+                    ),
+                    "write an open question in quotes, or remove the line",
+                ),
+            }
+        }
+        out
+    }
+
+    fn problem_at(&mut self, line: usize, message: String, help: &str) {
+        self.problems.push(
+            Diagnostic::error("front-matter", message)
+                .in_file(self.file)
+                .at_line(self.text, line)
+                .with_help(help),
+        );
+    }
+
     fn problem(&mut self, key: &str, message: String, help: &str) {
         let line = self.key_lines.get(key).copied().unwrap_or(self.header_line);
         self.problems.push(
@@ -650,6 +739,56 @@ mod tests {
         let (_, problems) = front("---\ntitle: T\ndate: 2025-13-45\nkind: advert\n---\n");
         let lines: Vec<_> = problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [Some(3), Some(4)]);
+    }
+
+    #[test]
+    fn social_overrides_are_read_with_their_lines() {
+        let (fm, problems) = front(
+            "---\ntitle: T\nsocial:\n  x: \"How do you plan?\"\n  linkedin: \"What works?\"\n---\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let mut got: Vec<(&str, &str, usize)> = fm
+            .social
+            .iter()
+            .map(|(p, t, l)| (p.name(), t.as_str(), *l))
+            .collect();
+        got.sort_by_key(|(_, _, line)| *line);
+        assert_eq!(
+            got,
+            [("x", "How do you plan?", 4), ("linkedin", "What works?", 5)]
+        );
+        let (fm, _) = front("---\ntitle: T\nsocial: {x: \"A?\", bluesky: \"B?\"}\n---\n");
+        assert_eq!(
+            fm.social.iter().map(|(_, _, l)| *l).collect::<Vec<_>>(),
+            [3, 3]
+        );
+        let (fm, _) = front("+++\ntitle = \"T\"\n[social]\nthreads = \"C?\"\n+++\n");
+        assert_eq!(
+            fm.social.iter().map(|(_, _, l)| *l).collect::<Vec<_>>(),
+            [4]
+        );
+    }
+
+    #[test]
+    fn unknown_social_platforms_and_non_text_are_errors_at_their_line() {
+        let (fm, problems) =
+            front("---\ntitle: T\nsocial:\n  x: \"A?\"\n  myspace: \"B?\"\n  threads: 3\n---\n");
+        assert_eq!(fm.social.len(), 1);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].message.contains("unknown platform `myspace`"),
+            "{}",
+            problems[0].message
+        );
+        assert_eq!(problems[0].line, Some(5));
+        assert!(
+            problems[1].message.contains("social.threads"),
+            "{}",
+            problems[1].message
+        );
+        assert_eq!(problems[1].line, Some(6));
+        let (_, problems) = front("---\ntitle: T\nsocial: \"How?\"\n---\n");
+        assert_eq!(problems[0].line, Some(3));
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! Problems with files are [`diagnostic::Diagnostic`]s, collected from all
 //! stages and reported once; fatal problems are [`error::Error`]s.
 
+pub mod cards;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
@@ -115,6 +116,8 @@ pub struct BuildStats {
     pub promotional_posts: usize,
     /// Images optimised: how many, encoded or from the cache, bytes before and after.
     pub images: images::ImageStats,
+    /// Link cards generated for posts without a cover.
+    pub cards: cards::CardStats,
     /// The page a first visit downloads most for (see `page-weight`).
     pub heaviest_page: Option<HeaviestPage>,
     /// Wall time of each stage, in milliseconds.
@@ -166,6 +169,9 @@ pub struct BuildReport {
     /// The images the build used, so a disk build can prune the rest from the cache.
     #[serde(skip)]
     pub images: Vec<images::ProcessedImage>,
+    /// The link cards' files in the image cache, kept by the same pruning.
+    #[serde(skip)]
+    pub card_files: Vec<PathBuf>,
     /// The numbers report (written to `SITE/.rapport/` by a disk build); `None` if the build failed.
     #[serde(skip)]
     pub numbers: Option<report::Report>,
@@ -210,7 +216,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             // Only after a build that succeeded: a failed one may not have
             // asked for every image the site uses.
             if let Ok(cache) = images::Cache::open(options.site.join(IMAGE_CACHE)) {
-                let _ = cache.prune(&report.images);
+                let _ = cache.prune(
+                    report
+                        .images
+                        .iter()
+                        .flat_map(images::ProcessedImage::cache_paths)
+                        .chain(report.card_files.iter().map(PathBuf::as_path)),
+                );
             }
             let ms = started.elapsed().as_secs_f64() * 1000.0;
             report.stats.timings_ms.insert("write", ms);
@@ -290,6 +302,7 @@ fn run<'s, S: Sink + 's>(
         output: output.clone(),
         social: Vec::new(),
         images: Vec::new(),
+        card_files: Vec::new(),
         numbers: None,
     };
     let config = match config::load(&site_root, options.base_url.as_deref()) {
@@ -373,6 +386,13 @@ fn run<'s, S: Sink + 's>(
     }
 
     templates.set_globals(template_globals(&site));
+    let cards = cards::generate(
+        &site,
+        &templates,
+        &site_root.join(IMAGE_CACHE),
+        &diagnostics,
+    );
+    timer.lap("cards");
     let budgets = site.config.rules.budgets;
     // Everything written passes through here, to weigh each page (for
     // `check` too, whose sink writes nothing).
@@ -384,6 +404,7 @@ fn run<'s, S: Sink + 's>(
         budgets.html.min(budgets.total),
     );
     let sink: &dyn Sink = &measuring;
+    let mastodon_picker = site.config.url_path(social::MASTODON_PICKER);
     let conversations: Vec<Option<render::Conversation>> = site
         .pages
         .iter()
@@ -391,10 +412,13 @@ fn run<'s, S: Sink + 's>(
         .map(|(page, facts)| {
             let lead = facts.prompts.iter().find(|c| c.platform.is_none())?;
             let share = social::share_links(
-                &lead.text,
-                &page.title,
-                &page.permalink,
-                &page.slug,
+                &social::Shared {
+                    prompt: &lead.text,
+                    title: &page.title,
+                    permalink: &page.permalink,
+                    slug: &page.slug,
+                },
+                &mastodon_picker,
                 &site.config.social_config,
             );
             Some(render::Conversation {
@@ -420,6 +444,7 @@ fn run<'s, S: Sink + 's>(
         &render::PageExtras {
             conversations: &conversations,
             covers: &covers,
+            cards: &cards.cards,
         },
         &templates,
         sink,
@@ -431,7 +456,7 @@ fn run<'s, S: Sink + 's>(
     pictures.add(more_images, &more_stats);
     timer.lap("render");
     let (copied, copied_bytes) = copy_files(&site, &site_root, sink, &diagnostics);
-    copy_variants(&pictures, sink, &diagnostics);
+    copy_variants(&pictures, &cards, sink, &diagnostics);
     timer.lap("copy");
     let weights = weight::weigh(
         measuring,
@@ -485,6 +510,7 @@ fn run<'s, S: Sink + 's>(
     stats.files_written = rendered.files_written + copied;
     stats.bytes_written = rendered.bytes_written + copied_bytes;
     stats.images = pictures.stats.clone();
+    stats.cards = cards.stats.clone();
     let diagnostics = diagnostics.into_sorted();
     let ok = !diagnostics.iter().any(|d| d.severity == Severity::Error);
     let numbers = ok.then(|| {
@@ -512,6 +538,12 @@ fn run<'s, S: Sink + 's>(
         output,
         social: snippets,
         images: pictures.into_images(),
+        card_files: cards
+            .cards
+            .into_iter()
+            .flatten()
+            .map(|card| card.cache_path)
+            .collect(),
         numbers,
     })
 }
@@ -637,16 +669,31 @@ fn flatten_toc(toc: &[markdown::TocEntry]) -> Vec<String> {
 /// Where a site keeps its image variants between builds.
 pub const IMAGE_CACHE: &str = ".rapport/cache/images";
 
-/// Puts every image variant into the output, from the cache.
-fn copy_variants(pictures: &pictures::Pictures, sink: &dyn Sink, diagnostics: &Diagnostics) {
-    let variants: Vec<&images::Variant> =
-        pictures.all().flat_map(|image| &image.variants).collect();
-    variants.par_iter().for_each(|variant| {
-        if let Err(e) = sink.copy_owned(&variant.site_path, &variant.cache_path) {
+/// Puts every image variant and link card into the output, from the cache.
+fn copy_variants(
+    pictures: &pictures::Pictures,
+    cards: &cards::Cards,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+) {
+    let files: Vec<(&str, &Path)> = pictures
+        .all()
+        .flat_map(|image| image.variants.iter().chain(&image.social))
+        .map(|v| (v.site_path.as_str(), v.cache_path.as_path()))
+        .chain(
+            cards
+                .cards
+                .iter()
+                .flatten()
+                .map(|c| (c.site_path.as_str(), c.cache_path.as_path())),
+        )
+        .collect();
+    files.par_iter().for_each(|&(site_path, cache_path)| {
+        if let Err(e) = sink.copy_owned(site_path, cache_path) {
             diagnostics.push(
                 Diagnostic::error(
                     "copy",
-                    format!("cannot copy image variant {}: {e}", variant.site_path),
+                    format!("cannot copy image variant {site_path}: {e}"),
                 )
                 .with_help("check free disk space; deleting .rapport/cache makes the next build encode again"),
             );

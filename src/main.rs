@@ -376,6 +376,16 @@ fn print_human(report: &BuildReport, options: &BuildOptions, reporting: &Reporti
             rapport::guidelines::kb(i.output_bytes)
         );
     }
+    if s.cards.cards > 0 {
+        let c = &s.cards;
+        out!(
+            "  link cards: {} ({} rendered, {} from cache), {}",
+            c.cards,
+            c.rendered,
+            c.cards - c.rendered,
+            rapport::guidelines::kb(c.bytes)
+        );
+    }
     if let Some(heaviest) = &s.heaviest_page {
         out!(
             "  heaviest page: /{} ({} on a first visit{})",
@@ -389,8 +399,8 @@ fn print_human(report: &BuildReport, options: &BuildOptions, reporting: &Reporti
         );
     }
     let stages: Vec<String> = [
-        "config", "discover", "content", "markdown", "images", "render", "copy", "check", "report",
-        "write",
+        "config", "discover", "content", "markdown", "images", "cards", "render", "copy", "check",
+        "report", "write",
     ]
     .iter()
     .filter_map(|stage| {

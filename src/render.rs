@@ -17,6 +17,9 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use tera::{Context, Value};
 
+/// The template of the Mastodon instance picker page.
+const MASTODON_PICKER_TEMPLATE: &str = "share_mastodon.html";
+
 /// What rendering produced, for the build summary.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct RenderStats {
@@ -63,6 +66,8 @@ struct PageSummary<'a> {
     /// The size of the image at `image_permalink`, when rapport processed it.
     image_width: Option<u32>,
     image_height: Option<u32>,
+    /// `image_permalink` is a generated link card (the post has no cover).
+    image_generated: bool,
     image_alt: Option<&'a str>,
     author: Option<&'a str>,
     kind: Option<crate::frontmatter::ContentKind>,
@@ -96,6 +101,9 @@ struct PageView<'a> {
     conversation: Option<&'a Conversation>,
     /// The processed cover; none without a cover or when images are off.
     cover: Option<&'a Cover>,
+    /// The first `discussion:` link whose replies can be shown, when
+    /// `[social] show_replies` is on; none otherwise.
+    replies: Option<crate::social::replies::RepliesView>,
 }
 
 /// What earlier stages made for each page, beside its Markdown
@@ -104,6 +112,7 @@ struct PageView<'a> {
 pub struct PageExtras<'a> {
     pub conversations: &'a [Option<Conversation>],
     pub covers: &'a [Option<Cover>],
+    pub cards: &'a [Option<crate::cards::Card>],
 }
 
 /// A page's processed cover, for templates.
@@ -114,7 +123,7 @@ pub struct Cover {
     /// Size of the fallback shown to browsers without `srcset`.
     pub width: u32,
     pub height: u32,
-    /// The variant for social cards (the fallback nearest 1200 px wide), absolute.
+    /// The social card crop (1200x630 JPEG, smaller for small covers), absolute.
     pub og_url: String,
     pub og_width: u32,
     pub og_height: u32,
@@ -166,14 +175,9 @@ pub fn render(
     sink: &dyn Sink,
     problems: &Diagnostics,
 ) -> RenderStats {
-    let PageExtras {
-        conversations,
-        covers,
-    } = *extras;
-    let cover = |id: PageId| covers.get(id).and_then(Option::as_ref);
     let summaries: Vec<Value> = (0..site.pages.len())
         .into_par_iter()
-        .map(|id| Value::from_serializable(&summary(site, id, &contents[id], cover(id))))
+        .map(|id| Value::from_serializable(&summary(site, id, &contents[id], extras)))
         .collect();
     let renderer = Renderer {
         site,
@@ -186,10 +190,11 @@ pub fn render(
     let list_pages = renderer.lists(&contents, section_contents);
     let feeds = renderer.feeds(&contents);
     let aliases = renderer.aliases();
-    let pages = renderer.pages(contents, conversations, covers);
+    let pages = renderer.pages(contents, extras);
     renderer.sitemap();
     renderer.robots();
     renderer.not_found();
+    renderer.mastodon_picker();
     RenderStats {
         pages,
         list_pages,
@@ -204,9 +209,11 @@ fn summary<'a>(
     site: &'a Site,
     id: PageId,
     content: &'a RenderedMarkdown,
-    cover: Option<&Cover>,
+    extras: &PageExtras<'_>,
 ) -> PageSummary<'a> {
     let page = &site.pages[id];
+    let cover = extras.covers.get(id).and_then(Option::as_ref);
+    let card = extras.cards.get(id).and_then(Option::as_ref);
     let taxonomies: BTreeMap<&str, Vec<TermLink<'_>>> = page
         .terms
         .iter()
@@ -238,9 +245,10 @@ fn summary<'a>(
             .image
             .as_deref()
             .map(|image| asset_url(site, page.bundle_dir.as_deref(), image)),
-        image_permalink: match cover {
-            Some(cover) => Some(cover.og_url.clone()),
-            None => page.front.image.as_deref().map(|image| {
+        image_permalink: match (cover, card) {
+            (Some(cover), _) => Some(cover.og_url.clone()),
+            (None, Some(card)) => Some(card.url.clone()),
+            (None, None) => page.front.image.as_deref().map(|image| {
                 let url = asset_url(site, page.bundle_dir.as_deref(), image);
                 if url.starts_with('/') {
                     site.config.permalink(&url)
@@ -249,8 +257,9 @@ fn summary<'a>(
                 }
             }),
         },
-        image_width: cover.map(|c| c.og_width),
-        image_height: cover.map(|c| c.og_height),
+        image_width: cover.map(|c| c.og_width).or(card.map(|c| c.width)),
+        image_height: cover.map(|c| c.og_height).or(card.map(|c| c.height)),
+        image_generated: cover.is_none() && card.is_some(),
         image_alt: page.front.image_alt.as_deref(),
         author: page
             .front
@@ -263,6 +272,18 @@ fn summary<'a>(
         taxonomies,
         extra: &page.front.extra,
     }
+}
+
+/// The replies a page can offer to show (see [`crate::social::replies`]).
+fn replies(site: &Site, id: PageId) -> Option<crate::social::replies::RepliesView> {
+    if !site.config.social_config.show_replies {
+        return None;
+    }
+    site.pages[id]
+        .front
+        .discussion
+        .iter()
+        .find_map(|url| crate::social::replies::Thread::parse(url).map(|thread| thread.view(url)))
 }
 
 /// The URL of an image or file named in front matter: relative names are
@@ -345,13 +366,13 @@ impl Renderer<'_> {
         }
     }
 
-    fn pages(
-        &self,
-        contents: Vec<RenderedMarkdown>,
-        conversations: &[Option<Conversation>],
-        covers: &[Option<Cover>],
-    ) -> usize {
+    fn pages(&self, contents: Vec<RenderedMarkdown>, extras: &PageExtras<'_>) -> usize {
         let site = self.site;
+        let PageExtras {
+            conversations,
+            covers,
+            ..
+        } = *extras;
         contents
             .into_par_iter()
             .enumerate()
@@ -363,7 +384,7 @@ impl Renderer<'_> {
                     .map(|s| &site.sections[s])
                     .filter(|s| !s.dir.is_empty());
                 let view = PageView {
-                    summary: summary(site, id, content, covers.get(id).and_then(Option::as_ref)),
+                    summary: summary(site, id, content, extras),
                     content: &content.html,
                     toc: &content.toc,
                     prompts: &page.front.prompts,
@@ -377,6 +398,7 @@ impl Renderer<'_> {
                     older: page.older.map(|n| self.summaries[n].clone()),
                     conversation: conversations.get(id).and_then(Option::as_ref),
                     cover: covers.get(id).and_then(Option::as_ref),
+                    replies: replies(site, id),
                 };
                 let mut context = Context::new();
                 context.insert("page", &view);
@@ -597,6 +619,22 @@ impl Renderer<'_> {
         );
         context.insert("current_path", &self.site.config.url_path("/404.html"));
         self.emit_page("404.html", &context, "/404.html", None);
+    }
+
+    /// The page where readers name their Mastodon server, when the site
+    /// names none (`[social] mastodon_instance`): share links go there.
+    fn mastodon_picker(&self) {
+        let config = &self.site.config;
+        if config.social_config.mastodon_instance.is_some()
+            || !self.templates.has(MASTODON_PICKER_TEMPLATE)
+        {
+            return;
+        }
+        let path = crate::social::MASTODON_PICKER;
+        let mut context = Context::new();
+        context.insert("current_url", &config.permalink(&config.url_path(path)));
+        context.insert("current_path", &config.url_path(path));
+        self.emit_page(MASTODON_PICKER_TEMPLATE, &context, path, None);
     }
 
     fn robots(&self) {

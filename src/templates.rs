@@ -54,7 +54,8 @@ pub fn load(site: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> 
     }
 
     let mut tera = Tera::new();
-    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    // `.svg`: link card templates put titles into XML.
+    tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
     register(&mut tera, config);
     let images = ImageSlot::default();
     register_images(&mut tera, &images);
@@ -132,6 +133,14 @@ fn read_templates(
             ),
         }
     }
+}
+
+/// A file of the built-in default theme (a font), by its path in the theme.
+pub(crate) fn default_theme_file(path: &str) -> Option<&'static [u8]> {
+    DEFAULT_THEME
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, bytes)| *bytes)
 }
 
 /// Static files of the theme, as (site path, asset). The site's own `static/`

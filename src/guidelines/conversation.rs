@@ -89,10 +89,18 @@ pub(super) fn check(
     }
     for (post, &id) in snippets.iter().zip(&site.posts) {
         for snippet in &post.snippets {
+            // The prompt the snippet was made from: the platform's override,
+            // else the first the author wrote (what a cut snippet keeps).
             let line = facts[id]
                 .prompts
                 .iter()
-                .find(|p| p.source != Source::Generated)
+                .find(|p| p.source == snippet.source && p.platform == Some(snippet.platform))
+                .or_else(|| {
+                    facts[id]
+                        .prompts
+                        .iter()
+                        .find(|p| p.source != Source::Generated && p.platform.is_none())
+                })
                 .and_then(|p| p.line);
             if snippet.trimmed && snippet.source != Source::Generated {
                 let message = format!(

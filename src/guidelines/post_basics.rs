@@ -29,8 +29,9 @@ pub(super) const COVER_TOO_SMALL: Rule = Rule {
            Mastodon use for large link cards. Checked on covers rapport processes (JPEG, PNG, WebP).",
     why: "A small cover is shown blurred or as a tiny thumbnail when the post is shared, and a post that \
           looks poor in the feed gets fewer clicks and fewer replies.",
-    fix: "Use a cover at least 1200 pixels wide and 630 high (a 1.91:1 landscape image crops best).",
-    example: "warning[cover-too-small]: the cover is 800x450 pixels; social cards need at least 1200x630\n --> content/posts/launch/index.md:6",
+    fix: "Use a cover at least 1200 pixels wide and 630 high. rapport crops the centre of the cover to 1.905:1 for the card, \
+          so keep what matters in the middle.",
+    example: "warning[cover-too-small]: the cover is 800x450 pixels; social cards need at least 1200x630 (its card is cropped to 800x420)\n --> content/posts/launch/index.md:6",
 };
 
 pub(super) const MISSING_DESCRIPTION: Rule = Rule {
@@ -125,7 +126,7 @@ pub(super) fn check(site: &Site, facts: &[PostFacts], findings: &mut Findings<'_
 }
 
 /// Social cards want 1200x630 at least.
-const CARD: (u32, u32) = (1200, 630);
+const CARD: (u32, u32) = crate::images::CARD_SIZE;
 
 pub(super) fn check_covers(
     site: &Site,
@@ -147,8 +148,8 @@ pub(super) fn check_covers(
                 id,
                 Some("image"),
                 format!(
-                    "the cover is {width}x{height} pixels; social cards need at least {}x{}",
-                    CARD.0, CARD.1
+                    "the cover is {width}x{height} pixels; social cards need at least {}x{} (its card is cropped to {}x{})",
+                    CARD.0, CARD.1, cover.og_width, cover.og_height
                 ),
                 "use a cover at least 1200 pixels wide and 630 high",
             );

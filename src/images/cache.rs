@@ -15,9 +15,7 @@
 //! half-written entry; deleting the whole folder is always safe.
 
 use super::encode::Planned;
-use super::{
-    Format, ImageError, ImageRequest, ImageSettings, ProcessedImage, SourceFormat, Variant,
-};
+use super::{Format, ImageError, ImageRequest, ImageSettings, SourceFormat, Variant};
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -32,6 +30,9 @@ pub const CACHE_VERSION: u32 = 2;
 const META_FILE: &str = "meta";
 /// Source path -> its key, while the file is unchanged: see [`Cache::stamped_key`].
 const STAMPS_DIR: &str = "stamps";
+/// Files made from templates rather than from a source image (social cards);
+/// pruned like a source's folder.
+const GENERATED_DIR: &str = "generated";
 const TEMP_PREFIX: &str = ".tmp-";
 
 /// What was learnt by decoding a source once, so a warm run need not decode it.
@@ -80,11 +81,16 @@ fn variant_key(source: u128, planned: &Planned, settings: &ImageSettings) -> u12
         Format::Png => (0, 0),
     };
     hasher.update(&[quality, speed]);
+    // Only crops add to the key, so the keys of existing variants stay put.
+    if planned.crop {
+        hasher.update(b"crop");
+        hasher.update(&planned.height.to_le_bytes());
+    }
     hasher.digest128()
 }
 
-/// `posts/x/cover.jpg` + 800 + key + WebP -> `posts/x/cover-800w.3fa9c2d1e0.webp`.
-fn variant_site_path(original: &str, width: u32, key: u128, format: Format) -> String {
+/// `posts/x/cover.jpg` + `800w` + key + WebP -> `posts/x/cover-800w.3fa9c2d1e0.webp`.
+fn variant_site_path(original: &str, size: &str, key: u128, format: Format) -> String {
     let (folder, file) = match original.rfind('/') {
         Some(slash) => original.split_at(slash + 1),
         None => ("", original),
@@ -94,10 +100,7 @@ fn variant_site_path(original: &str, width: u32, key: u128, format: Format) -> S
         _ => file,
     };
     let fingerprint = &format!("{key:032x}")[..10];
-    format!(
-        "{folder}{stem}-{width}w.{fingerprint}.{}",
-        format.extension()
-    )
+    format!("{folder}{stem}-{size}.{fingerprint}.{}", format.extension())
 }
 
 /// What [`Cache::prune`] removed.
@@ -218,7 +221,11 @@ impl Cache {
         let cache_path = self
             .source_dir(source)
             .join(format!("{key:032x}.{}", planned.format.extension()));
-        let site_path = variant_site_path(&request.site_path, planned.width, key, planned.format);
+        let size = match planned.crop {
+            true => format!("{}x{}", planned.width, planned.height),
+            false => format!("{}w", planned.width),
+        };
+        let site_path = variant_site_path(&request.site_path, &size, key, planned.format);
         (cache_path, site_path)
     }
 
@@ -283,18 +290,35 @@ impl Cache {
         })
     }
 
-    /// Deletes every entry that `used` (the images of the latest successful
-    /// run) does not need, and any temporary file an interrupted run left.
-    /// Call it only after a build that succeeded, with all of its images.
+    /// Where a generated file (a social card) with this key lives.
+    pub(crate) fn generated_path(&self, key: u128, format: Format) -> PathBuf {
+        self.root
+            .join(GENERATED_DIR)
+            .join(format!("{key:032x}.{}", format.extension()))
+    }
+
+    /// Stores a generated file at [`Cache::generated_path`].
+    pub(crate) fn store_generated(
+        &self,
+        key: u128,
+        format: Format,
+        bytes: &[u8],
+    ) -> std::io::Result<PathBuf> {
+        let path = self.generated_path(key, format);
+        std::fs::create_dir_all(self.root.join(GENERATED_DIR))?;
+        write_atomic(&path, bytes)?;
+        Ok(path)
+    }
+
+    /// Deletes every file that `used` (the cache paths of the latest
+    /// successful run: [`super::ProcessedImage::cache_paths`], social cards) does
+    /// not name, and any temporary file an interrupted run left. Call it only
+    /// after a build that succeeded, with all of its files.
     pub fn prune<'a>(
         &self,
-        used: impl IntoIterator<Item = &'a ProcessedImage>,
+        used: impl IntoIterator<Item = &'a Path>,
     ) -> std::io::Result<PruneStats> {
-        let keep: HashSet<PathBuf> = used
-            .into_iter()
-            .flat_map(|image| &image.variants)
-            .map(|variant| variant.cache_path.clone())
-            .collect();
+        let keep: HashSet<PathBuf> = used.into_iter().map(Path::to_path_buf).collect();
         let mut stats = PruneStats::default();
         for entry in std::fs::read_dir(&self.root)? {
             let entry = entry?;
@@ -447,15 +471,15 @@ mod tests {
     fn variant_names_sit_beside_the_original() {
         let key = 0x3fa9c2d1e0_u128 << 88;
         assert_eq!(
-            variant_site_path("posts/my-post/cover.jpg", 800, key, Format::WebP),
+            variant_site_path("posts/my-post/cover.jpg", "800w", key, Format::WebP),
             "posts/my-post/cover-800w.3fa9c2d1e0.webp"
         );
         assert_eq!(
-            variant_site_path("chart.v2.png", 480, 0, Format::Png),
+            variant_site_path("chart.v2.png", "480w", 0, Format::Png),
             "chart.v2-480w.0000000000.png"
         );
         assert_eq!(
-            variant_site_path(".hidden", 16, 0, Format::Jpeg),
+            variant_site_path(".hidden", "16w", 0, Format::Jpeg),
             ".hidden-16w.0000000000.jpg"
         );
     }
@@ -488,11 +512,26 @@ mod tests {
             width: 800,
             height: 600,
             format: Format::WebP,
+            crop: false,
         };
         let avif = Planned {
             format: Format::Avif,
             ..webp
         };
+        let crop = Planned {
+            format: Format::Jpeg,
+            crop: true,
+            ..webp
+        };
+        let jpeg = Planned {
+            crop: false,
+            ..crop
+        };
+        assert_ne!(
+            variant_key(7, &crop, &settings),
+            variant_key(7, &jpeg, &settings),
+            "operation"
+        );
         let base = variant_key(7, &webp, &settings);
         assert_eq!(base, variant_key(7, &webp, &settings), "stable");
         assert_ne!(base, variant_key(8, &webp, &settings), "source");

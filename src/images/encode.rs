@@ -22,7 +22,13 @@ pub(super) struct Planned {
     pub width: u32,
     pub height: u32,
     pub format: Format,
+    /// Centre-cropped to `width:height` first (the social card), rather
+    /// than scaled whole.
+    pub crop: bool,
 }
+
+/// The size social platforms show link cards at (1.905:1).
+pub const CARD_SIZE: (u32, u32) = (1200, 630);
 
 /// The widths a source of `source_width` gets: every configured width it can
 /// fill without upscaling, or one at its own width when it is narrower than
@@ -65,9 +71,128 @@ pub(super) fn plan(meta: &Meta, settings: &ImageSettings) -> Vec<Planned> {
                 width,
                 height: height_at(meta, width),
                 format,
+                crop: false,
             })
         })
         .collect()
+}
+
+/// The social card of a source: the largest centred 1.905:1 region, scaled
+/// down to [`CARD_SIZE`], or kept at its own size when smaller (an upscaled
+/// card is only a blurred one). JPEG, which every platform takes (not all
+/// take WebP).
+pub(super) fn card_plan(meta: &Meta) -> Planned {
+    let (width, height) = crop_region(meta.width, meta.height).2;
+    let (width, height) = if width >= CARD_SIZE.0 {
+        CARD_SIZE
+    } else {
+        (width, height)
+    };
+    Planned {
+        width,
+        height,
+        format: Format::Jpeg,
+        crop: true,
+    }
+}
+
+/// The centred region of a `width` x `height` image with the card's aspect
+/// ratio: `(left, top, (width, height))`, at least one pixel each way.
+fn crop_region(width: u32, height: u32) -> (u32, u32, (u32, u32)) {
+    let (card_w, card_h) = (u64::from(CARD_SIZE.0), u64::from(CARD_SIZE.1));
+    let (w, h) = (u64::from(width), u64::from(height));
+    let (crop_w, crop_h) = if w * card_h > h * card_w {
+        // Wider than a card: keep the height, trim the sides.
+        (((h * card_w + card_h / 2) / card_h).clamp(1, w), h)
+    } else {
+        (w, ((w * card_h + card_w / 2) / card_w).clamp(1, h))
+    };
+    let narrow = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+    (
+        narrow((w - crop_w) / 2),
+        narrow((h - crop_h) / 2),
+        (narrow(crop_w), narrow(crop_h)),
+    )
+}
+
+/// Makes the social card unless the cache has it; `true` when freshly encoded.
+pub(super) fn card(
+    pixels: &Pixels,
+    planned: &Planned,
+    source: u128,
+    request: &ImageRequest,
+    settings: &ImageSettings,
+    cache: &Cache,
+) -> Result<(Variant, bool), ImageError> {
+    if let Some(variant) = cache.lookup(source, planned, request, settings) {
+        return Ok((variant, false));
+    }
+    let cropped = crop_resize(pixels, planned.width, planned.height)
+        .map_err(|reason| encode_error(request, planned.format, reason))?;
+    let bytes = jpeg(&flatten(cropped), settings.quality)
+        .map_err(|reason| encode_error(request, planned.format, reason))?;
+    Ok((
+        cache.store(source, planned, request, settings, &bytes)?,
+        true,
+    ))
+}
+
+/// `pixels` centre-cropped to the card's ratio and scaled to `width` x `height`.
+fn crop_resize(pixels: &Pixels, width: u32, height: u32) -> Result<Pixels, String> {
+    let (left, top, (crop_w, crop_h)) = crop_region(pixels.width, pixels.height);
+    let pixel_type = if pixels.alpha {
+        PixelType::U8x4
+    } else {
+        PixelType::U8x3
+    };
+    let src = fast_image_resize::images::ImageRef::new(
+        pixels.width,
+        pixels.height,
+        &pixels.data,
+        pixel_type,
+    )
+    .map_err(|e| e.to_string())?;
+    let mut dst = Image::new(width, height, pixel_type);
+    let options = ResizeOptions::new()
+        .crop(
+            f64::from(left),
+            f64::from(top),
+            f64::from(crop_w),
+            f64::from(crop_h),
+        )
+        .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+    Resizer::new()
+        .resize(&src, &mut dst, &options)
+        .map_err(|e| e.to_string())?;
+    Ok(Pixels {
+        format: pixels.format,
+        width,
+        height,
+        alpha: pixels.alpha,
+        data: dst.into_vec(),
+    })
+}
+
+/// RGBA over white, as RGB: JPEG has no transparency, and the encoder would
+/// otherwise show what lies under transparent pixels (often black).
+fn flatten(pixels: Pixels) -> Pixels {
+    if !pixels.alpha {
+        return pixels;
+    }
+    let data = pixels
+        .data
+        .chunks_exact(4)
+        .flat_map(|p| {
+            let a = u16::from(p[3]);
+            let over = |c: u8| ((u16::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
+            [over(p[0]), over(p[1]), over(p[2])]
+        })
+        .collect();
+    Pixels {
+        alpha: false,
+        data,
+        ..pixels
+    }
 }
 
 /// Makes every planned variant the cache lacks. Returns the variants in plan
@@ -282,6 +407,40 @@ fn avif(pixels: &Pixels, quality: u8, speed: u8) -> Result<Vec<u8>, String> {
 mod tests {
     use super::*;
     use crate::images::SourceFormat;
+
+    #[test]
+    fn cards_crop_the_centre_to_the_card_ratio_and_never_upscale() {
+        // Wide: the sides go.
+        assert_eq!(crop_region(3000, 1000), (547, 0, (1905, 1000)));
+        // Tall: top and bottom go.
+        assert_eq!(crop_region(1200, 1200), (0, 285, (1200, 630)));
+        assert_eq!(crop_region(1200, 630), (0, 0, (1200, 630)));
+        let card = card_plan(&meta(4000, 3000, false));
+        assert_eq!(
+            (card.width, card.height, card.format),
+            (1200, 630, Format::Jpeg)
+        );
+        assert!(card.crop);
+        // Small: cropped to the ratio at its own size.
+        let small = card_plan(&meta(800, 600, false));
+        assert_eq!((small.width, small.height), (800, 420));
+        let tiny = card_plan(&meta(1, 1, false));
+        assert_eq!((tiny.width, tiny.height), (1, 1));
+    }
+
+    #[test]
+    fn transparent_pixels_flatten_onto_white() {
+        let pixels = Pixels {
+            format: SourceFormat::Png,
+            width: 2,
+            height: 1,
+            alpha: true,
+            data: vec![0, 0, 0, 0, 10, 20, 30, 255],
+        };
+        let flat = flatten(pixels);
+        assert!(!flat.alpha);
+        assert_eq!(flat.data, vec![255, 255, 255, 10, 20, 30]);
+    }
 
     fn meta(width: u32, height: u32, alpha: bool) -> Meta {
         Meta {

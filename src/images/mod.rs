@@ -22,6 +22,7 @@ mod fixtures;
 mod tests;
 
 pub use cache::{CACHE_VERSION, Cache, PruneStats};
+pub use encode::CARD_SIZE;
 pub use error::ImageError;
 pub use settings::{DEFAULT_WIDTHS, ImageSettings};
 
@@ -37,6 +38,8 @@ pub struct ImageRequest {
     /// Where the original lives in the output, relative to its root and with
     /// `/` separators (`posts/my-post/cover.jpg`); variants go beside it.
     pub site_path: String,
+    /// Also make the social card crop (a cover: see [`ProcessedImage::social`]).
+    pub social: bool,
 }
 
 /// What a source file holds, by its content (not its name).
@@ -154,9 +157,21 @@ pub struct ProcessedImage {
     /// Modern formats first (in [`ImageSettings::formats`] order), then the
     /// fallback; each format's widths ascending.
     pub variants: Vec<Variant>,
+    /// For a cover: the image centre-cropped to the social card's 1.905:1
+    /// and scaled to 1200x630 (smaller sources keep their own size, never
+    /// upscaled), as JPEG, which every platform takes. Not in any `srcset`.
+    pub social: Option<Variant>,
 }
 
 impl ProcessedImage {
+    /// Every file of this image in the cache: its variants and social crop.
+    pub fn cache_paths(&self) -> impl Iterator<Item = &std::path::Path> {
+        self.variants
+            .iter()
+            .chain(&self.social)
+            .map(|v| v.cache_path.as_path())
+    }
+
     /// The widest JPEG/PNG variant: the `<img src>` for browsers that take no `<source>`.
     pub fn fallback(&self) -> Option<&Variant> {
         self.variants
@@ -186,6 +201,29 @@ impl ProcessedImage {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// Encodes pixels made elsewhere (social cards): RGB, or RGBA with `alpha`.
+pub(crate) fn encode_pixels(
+    width: u32,
+    height: u32,
+    data: Vec<u8>,
+    alpha: bool,
+    format: Format,
+    quality: u8,
+) -> Result<Vec<u8>, String> {
+    let pixels = source::Pixels {
+        format: SourceFormat::Png,
+        width,
+        height,
+        alpha,
+        data,
+    };
+    let settings = ImageSettings {
+        quality,
+        ..ImageSettings::default()
+    };
+    encode::encode(&pixels, format, &settings)
 }
 
 /// The numbers of one [`process_all`] run.
@@ -261,7 +299,12 @@ pub fn process_all(
             stats.encoded += counts.encoded;
             stats.cached += counts.cached;
             stats.source_bytes += counts.source_bytes;
-            stats.output_bytes += image.variants.iter().map(|v| v.bytes).sum::<u64>();
+            stats.output_bytes += image
+                .variants
+                .iter()
+                .chain(&image.social)
+                .map(|v| v.bytes)
+                .sum::<u64>();
             Ok(image)
         })
         .inspect(|result: &Result<ProcessedImage, ImageError>| {
@@ -315,13 +358,17 @@ fn process(
         source::check_extension(path, named, meta.format)?;
         source::check_size(path, meta.width, meta.height, settings.max_pixels)?;
         let plan = encode::plan(&meta, settings);
-        if let Some(variants) = cache.lookup_all(key, &plan, request, settings) {
+        let card = request.social.then(|| encode::card_plan(&meta));
+        let variants = cache.lookup_all(key, &plan, request, settings);
+        let social = card.map(|card| cache.lookup(key, &card, request, settings));
+        if let (Some(variants), None | Some(Some(_))) = (variants, &social) {
+            let social = social.flatten();
             let counts = Counts {
-                cached: variants.len(),
+                cached: variants.len() + usize::from(social.is_some()),
                 source_bytes: len,
                 ..Counts::default()
             };
-            return Ok((processed(&meta, variants), counts));
+            return Ok((processed(&meta, variants, social), counts));
         }
     }
     cold(request, named, settings, cache)
@@ -347,20 +394,36 @@ fn cold(
     let meta = pixels.meta();
     cache.write_meta(key, &meta)?;
     let plan = encode::plan(&meta, settings);
-    let (variants, encoded) = encode::variants(&pixels, &plan, key, request, settings, cache)?;
+    let (variants, mut encoded) = encode::variants(&pixels, &plan, key, request, settings, cache)?;
+    let mut made = variants.len();
+    let social = match request.social {
+        true => {
+            let card = encode::card_plan(&meta);
+            let (variant, fresh) = encode::card(&pixels, &card, key, request, settings, cache)?;
+            encoded += usize::from(fresh);
+            made += 1;
+            Some(variant)
+        }
+        false => None,
+    };
     let counts = Counts {
         encoded,
-        cached: variants.len() - encoded,
+        cached: made - encoded,
         source_bytes: bytes.len() as u64,
     };
-    Ok((processed(&meta, variants), counts))
+    Ok((processed(&meta, variants, social), counts))
 }
 
-fn processed(meta: &cache::Meta, variants: Vec<Variant>) -> ProcessedImage {
+fn processed(
+    meta: &cache::Meta,
+    variants: Vec<Variant>,
+    social: Option<Variant>,
+) -> ProcessedImage {
     ProcessedImage {
         format: meta.format,
         dimensions: Some((meta.width, meta.height)),
         passthrough: false,
         variants,
+        social,
     }
 }

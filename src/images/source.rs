@@ -185,6 +185,7 @@ pub(super) fn passthrough(
         dimensions,
         passthrough: true,
         variants: Vec::new(),
+        social: None,
     };
     let counts = Counts {
         source_bytes: bytes.len() as u64,

@@ -35,6 +35,7 @@ impl Workspace {
         ImageRequest {
             source,
             site_path: format!("posts/x/{name}"),
+            social: false,
         }
     }
 
@@ -286,15 +287,13 @@ fn stamps_skip_hashing_unchanged_files_but_never_hide_an_edit() {
     ws.one(&fresh, &settings()).expect("fresh");
     assert_eq!(std::fs::read_dir(&stamps).expect("stamps").count(), 1);
 
-    // Stamps of sources that are gone are pruned.
-    ws.cache
-        .prune(std::slice::from_ref(&edited))
-        .expect("prune");
-    ws.cache
-        .prune(std::slice::from_ref(&edited))
-        .expect("prune");
-    let left = std::fs::read_dir(&stamps).expect("stamps").count();
-    assert!(left <= 1, "{left}");
+    // Stamps of sources no longer used are pruned with their entries.
+    let other = ws.add("c.jpg", &fixtures::jpeg(48, 40));
+    age(&other.source, 60);
+    ws.one(&other, &settings()).expect("other");
+    assert_eq!(std::fs::read_dir(&stamps).expect("stamps").count(), 2);
+    ws.cache.prune(edited.cache_paths()).expect("prune");
+    assert_eq!(std::fs::read_dir(&stamps).expect("stamps").count(), 1);
 }
 
 #[test]
@@ -318,7 +317,10 @@ fn prune_keeps_what_the_last_run_used_and_nothing_else() {
     let kept: Vec<ProcessedImage> = results.into_iter().map(|r| r.expect("a")).collect();
     let leftover = ws.cache.root().join(".tmp-1-1");
     std::fs::write(&leftover, b"half").expect("temp");
-    let pruned = ws.cache.prune(&kept).expect("prune");
+    let pruned = ws
+        .cache
+        .prune(kept.iter().flat_map(ProcessedImage::cache_paths))
+        .expect("prune");
     assert_eq!(
         pruned.files,
         6 + 1 + 1,
@@ -329,7 +331,10 @@ fn prune_keeps_what_the_last_run_used_and_nothing_else() {
     assert!(!leftover.exists());
     let (_, stats) = ws.run(std::slice::from_ref(&a), &settings());
     assert_eq!(stats.encoded, 0, "a is still warm");
-    let again = ws.cache.prune(&kept).expect("prune again");
+    let again = ws
+        .cache
+        .prune(kept.iter().flat_map(ProcessedImage::cache_paths))
+        .expect("prune again");
     assert_eq!(again, PruneStats::default());
 }
 
@@ -436,6 +441,7 @@ fn error_for(name: &str, bytes: Option<&[u8]>) -> ImageError {
         None => ImageRequest {
             source: ws.dir.path().join(name),
             site_path: name.into(),
+            social: false,
         },
     };
     let err = ws.one(&request, &settings()).expect_err(name);
@@ -595,4 +601,55 @@ fn variants_look_like_the_source() {
         differences.iter().all(|(_, d)| *d < 20.0),
         "{differences:?}"
     );
+}
+
+#[test]
+fn a_cover_gets_a_card_crop_that_is_cached_and_pruned_with_it() {
+    let ws = Workspace::new();
+    let mut wide = ws.add("wide.png", &fixtures::png(2000, 800, true));
+    wide.social = true;
+    let image = ws.one(&wide, &settings()).expect("processed");
+    let card = image.social.as_ref().expect("a card crop");
+    assert_eq!(
+        (card.width, card.height, card.format),
+        (1200, 630, Format::Jpeg)
+    );
+    assert_eq!(dimensions_of(&card.cache_path), (1200, 630));
+    assert!(
+        card.site_path.starts_with("posts/x/wide-1200x630."),
+        "{}",
+        card.site_path
+    );
+    assert!(card.site_path.ends_with(".jpg"));
+    assert!(
+        image.variants.iter().all(|v| !v
+            .cache_path
+            .ends_with(card.cache_path.file_name().expect("name"))),
+        "the crop is not a srcset variant"
+    );
+    let (again, stats) = ws.run(std::slice::from_ref(&wide), &settings());
+    assert_eq!(stats.encoded, 0, "warm");
+    assert_eq!(
+        again[0].as_ref().expect("again").social.as_ref(),
+        Some(card)
+    );
+    let pruned = ws.cache.prune(image.cache_paths()).expect("prune");
+    assert_eq!(pruned.files, 0, "the card is kept: {pruned:?}");
+    // The same image, no longer a cover: its card goes.
+    wide.social = false;
+    let plain = ws.one(&wide, &settings()).expect("processed");
+    assert!(plain.social.is_none());
+    ws.cache.prune(plain.cache_paths()).expect("prune");
+    assert!(!card.cache_path.exists());
+}
+
+#[test]
+fn a_small_cover_is_cropped_at_its_own_size() {
+    let ws = Workspace::new();
+    let mut small = ws.add("small.jpg", &fixtures::jpeg(64, 64));
+    small.social = true;
+    let image = ws.one(&small, &settings()).expect("processed");
+    let card = image.social.expect("a card crop");
+    assert_eq!((card.width, card.height), (64, 34));
+    assert_eq!(dimensions_of(&card.cache_path), (64, 34));
 }

@@ -69,6 +69,8 @@ struct Use {
     src: String,
     /// Byte offset of the reference in the source file, where known.
     offset: Option<usize>,
+    /// The page's cover, so it also needs a social card crop.
+    cover: bool,
 }
 
 /// Processes every image the pages use. Problems (a missing file, a corrupt
@@ -96,6 +98,7 @@ pub fn process(
                 page: id,
                 src: cover_src(page.bundle_dir.as_deref(), cover),
                 offset: None,
+                cover: true,
             });
         }
         if let Some(content) = contents.get(id) {
@@ -104,11 +107,12 @@ pub fn process(
                     page: id,
                     src: src.clone(),
                     offset: Some(*offset),
+                    cover: false,
                 });
             }
         }
     }
-    let mut requests: Vec<ImageRequest> = Vec::new();
+    let mut wanted: FxHashMap<String, ImageRequest> = FxHashMap::default();
     let mut users: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (i, u) in uses.iter().enumerate() {
         let page = &site.pages[u.page];
@@ -117,18 +121,18 @@ pub fn process(
         };
         match copies.get(path.as_str()) {
             Some(from) => {
-                let entry = users.entry(path.clone()).or_default();
-                if entry.is_empty() {
-                    requests.push(ImageRequest {
-                        source: (*from).clone(),
-                        site_path: path,
-                    });
-                }
-                entry.push(i);
+                let request = wanted.entry(path.clone()).or_insert_with(|| ImageRequest {
+                    source: (*from).clone(),
+                    site_path: path.clone(),
+                    social: false,
+                });
+                request.social |= u.cover;
+                users.entry(path).or_default().push(i);
             }
             None => diagnostics.push(missing(site, u, &path)),
         }
     }
+    let mut requests: Vec<ImageRequest> = wanted.into_values().collect();
     requests.sort();
     let cache = match Cache::open(cache_dir) {
         Ok(cache) => cache,
@@ -379,9 +383,8 @@ pub fn covers(site: &Site, pictures: &Pictures) -> Vec<Option<crate::render::Cov
             let cover = page.front.image.as_deref()?;
             let src = cover_src(page.bundle_dir.as_deref(), cover);
             let image = pictures.for_url(site, &page.url, &src)?;
-            let fallback = image.fallback()?;
-            // One variant serves both: what old browsers show and social cards use.
-            let social = middle(image, fallback.format);
+            let fallback = middle(image, image.fallback()?.format);
+            let social = image.social.as_ref().unwrap_or(fallback);
             Some(crate::render::Cover {
                 html: picture_html(
                     &site.config.base_path,
@@ -393,13 +396,15 @@ pub fn covers(site: &Site, pictures: &Pictures) -> Vec<Option<crate::render::Cov
                         eager: true,
                     },
                 ),
-                width: social.width,
-                height: social.height,
-                og_url: site.config.permalink(&format!("/{}", social.site_path)),
+                width: fallback.width,
+                height: fallback.height,
+                og_url: site
+                    .config
+                    .permalink(&site.config.url_path(&social.site_path)),
                 og_width: social.width,
                 og_height: social.height,
-                original_width: image.dimensions.map_or(social.width, |(w, _)| w),
-                original_height: image.dimensions.map_or(social.height, |(_, h)| h),
+                original_width: image.dimensions.map_or(fallback.width, |(w, _)| w),
+                original_height: image.dimensions.map_or(fallback.height, |(_, h)| h),
             })
         })
         .collect()

@@ -83,6 +83,7 @@ impl TemplateImages {
             let request = ImageRequest {
                 source: source.clone(),
                 site_path: site_path.to_string(),
+                social: false,
             };
             let (mut results, stats) =
                 images::process_all(std::slice::from_ref(&request), &self.settings, &cache, None);

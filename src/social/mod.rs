@@ -12,6 +12,7 @@
 pub mod count;
 pub mod kit;
 pub mod prompts;
+pub mod replies;
 
 use crate::content::{PageId, Site};
 use count::Platform;
@@ -29,6 +30,15 @@ pub struct SocialConfig {
     pub mastodon_limit: usize,
     /// Add utm_source/utm_medium/utm_campaign to shared links.
     pub utm: bool,
+    /// Generate a link card (1200x630) for posts without a cover.
+    pub cards: bool,
+    /// Brand colours of generated cards, as `#rrggbb` or `#rgb`.
+    pub card_background: String,
+    pub card_foreground: String,
+    pub card_accent: String,
+    /// Offer a "Show replies" button for `discussion:` links to Mastodon or
+    /// Bluesky posts (loads a script from the theme on click).
+    pub show_replies: bool,
 }
 
 impl Default for SocialConfig {
@@ -39,6 +49,11 @@ impl Default for SocialConfig {
             mastodon_instance: None,
             mastodon_limit: Platform::Mastodon.default_limit(),
             utm: true,
+            cards: true,
+            card_background: "#1d2329".into(),
+            card_foreground: "#fdfcfa".into(),
+            card_accent: "#7cc0ef".into(),
+            show_replies: false,
         }
     }
 }
@@ -96,14 +111,15 @@ impl SocialConfig {
                     config.mastodon_limit = usize::try_from(limit)
                         .map_err(|_| "`social.mastodon_limit` is too large")?;
                 }
-                "utm" => {
-                    config.utm = value
-                        .as_bool()
-                        .ok_or("`social.utm` must be true or false")?
-                }
+                "utm" => config.utm = flag(value, "utm")?,
+                "cards" => config.cards = flag(value, "cards")?,
+                "show_replies" => config.show_replies = flag(value, "show_replies")?,
+                "card_background" => config.card_background = colour(value, key)?,
+                "card_foreground" => config.card_foreground = colour(value, key)?,
+                "card_accent" => config.card_accent = colour(value, key)?,
                 other => {
                     return Err(format!(
-                        "unknown key `social.{other}`; [social] takes platforms, handles, mastodon_instance, mastodon_limit, utm"
+                        "unknown key `social.{other}`; [social] takes platforms, handles, mastodon_instance, mastodon_limit, utm, cards, card_background, card_foreground, card_accent, show_replies"
                     ));
                 }
             }
@@ -111,11 +127,31 @@ impl SocialConfig {
         Ok(config)
     }
 
-    fn limit(&self, platform: Platform) -> usize {
+    pub(crate) fn limit(&self, platform: Platform) -> usize {
         match platform {
             Platform::Mastodon => self.mastodon_limit,
             other => other.default_limit(),
         }
+    }
+}
+
+fn flag(value: &toml::Value, key: &str) -> Result<bool, String> {
+    value
+        .as_bool()
+        .ok_or_else(|| format!("`social.{key}` must be true or false"))
+}
+
+/// A colour as `#rrggbb` or `#rgb`: the only form that goes into a card's
+/// SVG as it is, whatever the template does with it.
+fn colour(value: &toml::Value, key: &str) -> Result<String, String> {
+    let text = value.as_str().unwrap_or_default().trim();
+    let hex = text.strip_prefix('#').unwrap_or("");
+    if matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(text.to_ascii_lowercase())
+    } else {
+        Err(format!(
+            "`social.{key}` must be a colour written #rrggbb or #rgb, e.g. \"#1f5f8b\""
+        ))
     }
 }
 
@@ -196,19 +232,12 @@ pub fn candidates(
             line,
         })
         .collect();
-    if let Some(serde_json::Value::Object(overrides)) = front.extra.get("social") {
-        let line = front.key_lines.get("social").copied();
-        for (name, value) in overrides {
-            if let (Some(platform), Some(text)) = (Platform::from_name(name), value.as_str()) {
-                out.push(Candidate {
-                    text: text.trim().to_string(),
-                    source: Source::Override,
-                    platform: Some(platform),
-                    line,
-                });
-            }
-        }
-    }
+    out.extend(front.social.iter().map(|(platform, text, line)| Candidate {
+        text: text.clone(),
+        source: Source::Override,
+        platform: Some(*platform),
+        line: Some(*line),
+    }));
     if out.iter().all(|c| c.source == Source::Override) {
         let page = &site.pages[page];
         let tags: Vec<String> = page
@@ -263,11 +292,20 @@ pub fn snippets(
                 .iter()
                 .filter_map(|&platform| {
                     let share_url = share_url(&page.permalink, platform, &page.slug, config.utm);
-                    let ordered: Vec<&Candidate> = candidates[id]
+                    // An override is that platform's prompt, verbatim: cut to
+                    // fit if it must be, never swapped for another prompt.
+                    let own: Vec<&Candidate> = candidates[id]
                         .iter()
                         .filter(|c| c.platform == Some(platform))
-                        .chain(candidates[id].iter().filter(|c| c.platform.is_none()))
                         .collect();
+                    let ordered: Vec<&Candidate> = if own.is_empty() {
+                        candidates[id]
+                            .iter()
+                            .filter(|c| c.platform.is_none())
+                            .collect()
+                    } else {
+                        own
+                    };
                     fit(
                         platform,
                         config.limit(platform),
@@ -373,14 +411,31 @@ fn snippet(
     }
 }
 
-/// Share links for the "Join the conversation" block: (label, URL).
+/// Where the build writes the Mastodon instance picker (without the base path).
+pub const MASTODON_PICKER: &str = "/share/mastodon/";
+
+/// A post as the share links need it.
+pub struct Shared<'a> {
+    pub prompt: &'a str,
+    pub title: &'a str,
+    pub permalink: &'a str,
+    pub slug: &'a str,
+}
+
+/// Share links for the "Join the conversation" block: (label, URL). Without
+/// `mastodon_instance`, Mastodon's goes to the picker page at `picker` (the
+/// site's URL of [`MASTODON_PICKER`]), where readers name their own server.
 pub fn share_links(
-    prompt: &str,
-    title: &str,
-    permalink: &str,
-    slug: &str,
+    post: &Shared<'_>,
+    picker: &str,
     config: &SocialConfig,
 ) -> Vec<(&'static str, String)> {
+    let Shared {
+        prompt,
+        title,
+        permalink,
+        slug,
+    } = *post;
     let enc = crate::templates::percent_encode;
     let url_for = |platform: Platform| share_url(permalink, platform, slug, config.utm);
     let with_url = |platform: Platform| enc(&format!("{prompt}\n\n{}", url_for(platform)));
@@ -401,15 +456,11 @@ pub fn share_links(
             ),
         ),
     ];
-    if let Some(instance) = &config.mastodon_instance {
-        links.push((
-            "Mastodon",
-            format!(
-                "https://{instance}/share?text={}",
-                with_url(Platform::Mastodon)
-            ),
-        ));
-    }
+    let mastodon = match &config.mastodon_instance {
+        Some(instance) => format!("https://{instance}/share?text="),
+        None => format!("{picker}?text="),
+    };
+    links.push(("Mastodon", mastodon + &with_url(Platform::Mastodon)));
     links.push((
         "LinkedIn",
         format!(
@@ -514,18 +565,34 @@ mod tests {
 
     #[test]
     fn share_links_encode_the_prompt() {
-        let links = share_links(
-            "How & why?",
-            "T",
-            "https://ex.com/a/",
-            "a",
-            &SocialConfig::default(),
-        );
+        let post = Shared {
+            prompt: "How & why?",
+            title: "T",
+            permalink: "https://ex.com/a/",
+            slug: "a",
+        };
+        let links = share_links(&post, "/blog/share/mastodon/", &SocialConfig::default());
         let x = &links[0].1;
         assert!(x.starts_with("https://x.com/intent/tweet?text=How%20%26%20why%3F&url=https%3A%2F%2Fex.com%2Fa%2F%3Futm_source%3Dx"), "{x}");
+        let mastodon = |links: &[(&str, String)]| {
+            links
+                .iter()
+                .find(|(label, _)| *label == "Mastodon")
+                .map(|(_, url)| url.clone())
+                .expect("a Mastodon link")
+        };
         assert!(
-            !links.iter().any(|(label, _)| *label == "Mastodon"),
-            "no instance configured"
+            mastodon(&links).starts_with("/blog/share/mastodon/?text=How%20%26%20why%3F%0A%0Ahttps%3A%2F%2Fex.com%2Fa%2F%3Futm_source%3Dmastodon"),
+            "no instance: the picker, {}",
+            mastodon(&links)
+        );
+        let config = SocialConfig {
+            mastodon_instance: Some("fosstodon.org".into()),
+            ..SocialConfig::default()
+        };
+        assert!(
+            mastodon(&share_links(&post, "/share/mastodon/", &config))
+                .starts_with("https://fosstodon.org/share?text=How%20%26%20why%3F")
         );
     }
 
@@ -538,5 +605,37 @@ mod tests {
         assert_eq!(config.limit(Platform::Mastodon), 1000);
         let bad: toml::Table = toml::from_str("platforms = [\"myspace\"]").expect("toml");
         assert!(SocialConfig::from_table(Some(&bad)).is_err());
+    }
+
+    #[test]
+    fn card_colours_and_switches_are_read_and_checked() {
+        let parse = |text: &str| {
+            let table: toml::Table = toml::from_str(text).expect("toml");
+            SocialConfig::from_table(Some(&table))
+        };
+        let config = parse("cards = false\ncard_background = \"#FFF\"\ncard_accent = \"#1f5f8b\"\nshow_replies = true")
+            .expect("valid");
+        assert!(!config.cards && config.show_replies);
+        assert_eq!(config.card_background, "#fff");
+        assert_eq!(config.card_accent, "#1f5f8b");
+        assert_eq!(
+            config.card_foreground,
+            SocialConfig::default().card_foreground
+        );
+        for bad in [
+            "card_background = \"red\"",
+            "card_foreground = \"#12345\"",
+            "card_accent = \"#12345g\"",
+            "card_accent = 3",
+            "card_background = \"#fff\\\"/><script>\"",
+        ] {
+            let err = parse(bad).expect_err(bad);
+            assert!(err.contains("#rrggbb"), "{bad}: {err}");
+        }
+        assert!(
+            parse("cards = \"no\"")
+                .expect_err("bool")
+                .contains("social.cards")
+        );
     }
 }

@@ -321,8 +321,8 @@ fn posts_carry_open_graph_twitter_and_json_ld_meta() {
     let built = blog().build().assert_ok();
     let page = "posts/bundle/index.html";
     built
-        .assert_contains(page, "content=https://example.com/posts/bundle/cover-64w.")
-        .assert_contains(page, ".jpg property=og:image><meta content=64 property=og:image:width><meta content=40 property=og:image:height>")
+        .assert_contains(page, "content=https://example.com/posts/bundle/cover-64x34.")
+        .assert_contains(page, ".jpg property=og:image><meta content=64 property=og:image:width><meta content=34 property=og:image:height>")
         .assert_contains(page, "content=\"A cover\" property=og:image:alt")
         .assert_contains(page, "content=summary_large_image name=twitter:card")
         .assert_contains(page, "content=2025-01-15T00:00:00Z property=article:published_time")

@@ -145,7 +145,7 @@ fn a_small_cover_is_named_for_social_cards() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(
         found[0].message,
-        "the cover is 800x450 pixels; social cards need at least 1200x630"
+        "the cover is 800x450 pixels; social cards need at least 1200x630 (its card is cropped to 800x420)"
     );
     assert_eq!(found[0].line, Some(4), "the line of `image:`");
 }
@@ -282,4 +282,57 @@ fn variants_share_the_cache_files_and_sources_are_copied() {
         1,
         "the author's own file is a real copy: editing the output never edits the site"
     );
+}
+
+/// The `og:image` of a page, and its declared size.
+fn og_image(page: &str) -> (String, String, String) {
+    let meta = |property: &str| {
+        let key = format!("property=\"{property}\" content=\"");
+        let start = page
+            .find(&key)
+            .unwrap_or_else(|| panic!("{property} in {page}"))
+            + key.len();
+        page[start..start + page[start..].find('"').expect("closed")].to_string()
+    };
+    (
+        meta("og:image"),
+        meta("og:image:width"),
+        meta("og:image:height"),
+    )
+}
+
+#[test]
+fn og_image_is_the_cover_cropped_to_a_1200x630_jpeg_under_the_base_path() {
+    let site = TestSite::with_config(
+        "title = \"T\"\nbase_url = \"https://example.com/blog/\"\nminify = false\n",
+    )
+    .file(
+        "content/posts/tall/index.md",
+        "---\ntitle: Tall\ndate: 2025-01-01\nimage: cover.jpg\nimage_alt: A tall cover\n---\nText.\n",
+    )
+    .bytes("content/posts/tall/cover.jpg", &jpeg(1600, 1600));
+    let built = site.build().assert_ok();
+    let page = built.read("posts/tall/index.html");
+    let (url, width, height) = og_image(&page);
+    assert!(
+        url.starts_with("https://example.com/blog/posts/tall/cover-1200x630.")
+            && url.ends_with(".jpg"),
+        "{url}"
+    );
+    assert_eq!((width.as_str(), height.as_str()), ("1200", "630"));
+    assert!(
+        page.contains(&format!("name=\"twitter:image\" content=\"{url}\"")),
+        "{page}"
+    );
+    let file = url.trim_start_matches("https://example.com/blog/");
+    let size = image::ImageReader::open(built.output.join(file))
+        .expect("the crop is in the output")
+        .with_guessed_format()
+        .expect("format")
+        .into_dimensions()
+        .expect("dimensions");
+    assert_eq!(size, (1200, 630));
+    // The crop is for cards only, never in a srcset.
+    let srcsets: Vec<&str> = page.split("srcset=\"").skip(1).collect();
+    assert!(srcsets.iter().all(|s| !s.contains("1200x630")), "{page}");
 }

@@ -6,6 +6,7 @@
 mod bad_input;
 mod browser;
 mod build;
+mod cards;
 mod cli;
 mod docs;
 mod guidelines;

@@ -152,3 +152,333 @@ fn social_command_prints_json_for_one_platform() {
         "rapport social writes nothing"
     );
 }
+
+/// The first inline `<script>` of a page, as written (minified).
+fn inline_script(page: &str) -> &str {
+    let start = page.find("<script>").expect("an inline script") + "<script>".len();
+    &page[start..start + page[start..].find("</script>").expect("closed")]
+}
+
+#[test]
+fn without_an_instance_mastodon_shares_through_the_picker_page() {
+    let config = "title = \"T\"\nbase_url = \"https://example.com/blog/\"\n";
+    let site = TestSite::with_config(config).post(
+        "calendar",
+        &format!("{FRONT}\nprompts: [\"How do you plan?\"]"),
+        "Body.",
+    );
+    let built = site.build().assert_ok();
+    let post = built.read("posts/calendar/index.html");
+    assert!(
+        post.contains("href=\"/blog/share/mastodon/?text=How%20do%20you%20plan%3F%0A%0Ahttps%3A%2F%2Fexample.com%2Fblog%2Fposts%2Fcalendar%2F%3Futm_source%3Dmastodon")
+            || post.contains("href=/blog/share/mastodon/?text=How%20do%20you%20plan%3F%0A%0Ahttps%3A%2F%2Fexample.com%2Fblog%2Fposts%2Fcalendar%2F%3Futm_source%3Dmastodon"),
+        "{post}"
+    );
+    let picker = built.read("share/mastodon/index.html");
+    for needle in ["<noscript>", "noindex", "localStorage", "/share?text="] {
+        assert!(picker.contains(needle), "{needle} in {picker}");
+    }
+    assert!(!picker.contains("\n  var form"), "minified: {picker}");
+    assert!(picker.len() < 4000, "minified: {} bytes", picker.len());
+    built.assert_not_contains("sitemap.xml", "share/mastodon");
+
+    let with_instance = format!("{config}\n[social]\nmastodon_instance = \"fosstodon.org\"\n");
+    let built = site
+        .file("rapport.toml", &with_instance)
+        .build()
+        .assert_ok();
+    built.assert_contains(
+        "posts/calendar/index.html",
+        "https://fosstodon.org/share?text=How%20do%20you%20plan",
+    );
+    assert!(
+        !built.exists("share/mastodon/index.html"),
+        "no picker needed"
+    );
+}
+
+/// Runs the picker's (minified) script in Node with a stand-in DOM: for each
+/// case, what the reader typed, and where the page sent them.
+#[test]
+fn the_picker_script_checks_the_server_name_remembers_it_and_redirects() {
+    if std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        let message = "SKIPPED the_picker_script_checks_the_server_name_remembers_it_and_redirects: needs node (apt-get install -y nodejs)";
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{message}");
+        eprintln!("\n!!! {message}\n");
+        return;
+    }
+    let built = TestSite::new()
+        .post(
+            "calendar",
+            &format!("{FRONT}\nprompts: [\"How do you plan?\"]"),
+            "Body.",
+        )
+        .build()
+        .assert_ok();
+    let page = built.read("share/mastodon/index.html");
+    let harness = r#"
+const vm = require("vm");
+const script = require("fs").readFileSync(0, "utf8");
+function run(search, stored, typed) {
+  const nodes = {};
+  const node = (id) => nodes[id] || (nodes[id] = { id, hidden: true, value: "", textContent: "",
+    focus() { this.focused = true; }, addEventListener(type, f) { this.handler = f; } });
+  const data = stored ? { "rapport.mastodon.instance": stored } : {};
+  const localStorage = { getItem: (k) => (k in data ? data[k] : null), setItem: (k, v) => { data[k] = String(v); } };
+  const location = { search, href: "" };
+  vm.runInNewContext(script, { document: { getElementById: node }, localStorage, location, URL, URLSearchParams });
+  const shown = { form: !nodes["share-form"].hidden, remembered: nodes["share-instance"].value, quote: node("share-text").textContent };
+  nodes["share-instance"].value = typed;
+  nodes["share-form"].handler({ preventDefault() {} });
+  return { ...shown, href: location.href, error: !nodes["share-error"].hidden, stored: data["rapport.mastodon.instance"] || null };
+}
+const text = "?text=" + encodeURIComponent("How do you plan?\n\nhttps://example.com/posts/a/");
+console.log(JSON.stringify([
+  run(text, null, "  Mastodon.Social "),
+  run(text, "fosstodon.org", "https://hachyderm.io/@ann"),
+  run(text, null, "@ann@example.social"),
+  run(text, null, "javascript:alert(1)"),
+  run(text, null, "evil.com/phish?x="),
+  run(text, null, "localhost"),
+  run(text, null, "not a host.com"),
+  run(text, null, "host.com:8080"),
+  run("", null, "mastodon.social"),
+]));
+"#;
+    let dir = tempfile::tempdir().expect("tmp");
+    let harness_path = dir.path().join("harness.js");
+    std::fs::write(&harness_path, harness).expect("write harness");
+    let mut child = std::process::Command::new("node")
+        .arg(&harness_path)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run node");
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(inline_script(&page).as_bytes())
+        .expect("send script");
+    let out = child.wait_with_output().expect("node output");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cases: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let share =
+        "/share?text=How%20do%20you%20plan%3F%0A%0Ahttps%3A%2F%2Fexample.com%2Fposts%2Fa%2F";
+    let case = |i: usize| &cases[i];
+    assert_eq!(case(0)["form"], true, "the form shows when the script runs");
+    assert_eq!(
+        case(0)["quote"],
+        "How do you plan?\n\nhttps://example.com/posts/a/"
+    );
+    assert_eq!(case(0)["href"], format!("https://mastodon.social{share}"));
+    assert_eq!(case(0)["stored"], "mastodon.social");
+    assert_eq!(
+        case(1)["remembered"],
+        "fosstodon.org",
+        "the last server is remembered"
+    );
+    assert_eq!(case(1)["href"], format!("https://hachyderm.io{share}"));
+    assert_eq!(case(2)["href"], format!("https://example.social{share}"));
+    assert_eq!(
+        case(4)["href"],
+        format!("https://evil.com{share}"),
+        "the path is dropped, not kept"
+    );
+    for i in [3, 5, 6] {
+        assert_eq!(case(i)["href"], "", "case {i} is refused: {}", case(i));
+        assert_eq!(case(i)["error"], true, "case {i} says why");
+        assert_eq!(case(i)["stored"], serde_json::Value::Null);
+    }
+    assert_eq!(
+        case(7)["href"],
+        format!("https://host.com{share}"),
+        "the port is dropped"
+    );
+    assert_eq!(case(8)["href"], "https://mastodon.social/share?text=");
+}
+
+const DISCUSSIONS: [(&str, &str); 4] = [
+    (
+        "toot",
+        "https://mastodon.example/@loomwork/113456789012345678",
+    ),
+    (
+        "skeet",
+        "https://bsky.app/profile/loomwork.bsky.social/post/3kxyz2abcde22",
+    ),
+    ("did", "https://bsky.app/profile/did:plc:abc123/post/3k"),
+    ("thread", "https://news.ycombinator.com/item?id=1"),
+];
+
+fn discussion_site(show_replies: bool) -> TestSite {
+    let config = format!(
+        "title = \"T\"\nbase_url = \"https://example.com/\"\nminify = false\n[social]\nshow_replies = {show_replies}\n"
+    );
+    let mut site = TestSite::with_config(&config);
+    for (slug, url) in DISCUSSIONS {
+        site = site.post(
+            slug,
+            &format!("{FRONT}\nprompts: [\"How do you plan?\"]\ndiscussion: [\"{url}\"]"),
+            "Body.",
+        );
+    }
+    site
+}
+
+#[test]
+fn show_replies_adds_a_button_only_for_mastodon_and_bluesky_discussions() {
+    let built = discussion_site(true).build().assert_ok();
+    built
+        .assert_contains("posts/toot/index.html", "data-replies-platform=\"mastodon\"")
+        .assert_contains(
+            "posts/toot/index.html",
+            "data-replies-api=\"https://mastodon.example/api/v1/statuses/113456789012345678/context\"",
+        )
+        .assert_contains("posts/toot/index.html", ">Show replies</button>")
+        .assert_contains("posts/toot/index.html", "data-replies-script=\"/replies.js\"")
+        .assert_contains("posts/skeet/index.html", "data-replies-platform=\"bluesky\"")
+        .assert_contains("posts/skeet/index.html", "data-replies-actor=\"loomwork.bsky.social\" data-replies-post=\"3kxyz2abcde22\"")
+        .assert_not_contains("posts/skeet/index.html", "data-replies-api")
+        .assert_contains("posts/did/index.html", "data-replies-api=\"https://public.api.bsky.app/xrpc/app.bsky.feed.getPostThread?uri=at%3A%2F%2Fdid%3Aplc%3Aabc123")
+        .assert_not_contains("posts/thread/index.html", "Show replies")
+        .assert_contains("posts/thread/index.html", "Reply in the discussion");
+    assert!(built.exists("replies.js"));
+    // The script is only ever loaded by a click, never by the page.
+    built.assert_not_contains("posts/toot/index.html", "src=\"/replies.js\"");
+
+    let off = discussion_site(false).build().assert_ok();
+    for (slug, _) in DISCUSSIONS {
+        off.assert_not_contains(&format!("posts/{slug}/index.html"), "Show replies")
+            .assert_not_contains(&format!("posts/{slug}/index.html"), "data-replies");
+    }
+}
+
+fn snippet<'a>(built: &'a crate::support::Built, platform: &str) -> &'a rapport::social::Snippet {
+    built.report.social[0]
+        .snippets
+        .iter()
+        .find(|s| s.platform.name() == platform)
+        .unwrap_or_else(|| panic!("a {platform} snippet"))
+}
+
+#[test]
+fn a_social_override_is_that_platforms_prompt_verbatim_counted_and_fitted() {
+    let long = format!(
+        "What {}?",
+        "slows your team down when it plans ".repeat(12).trim()
+    );
+    let site = TestSite::new().post(
+        "calendar",
+        &format!(
+            "{FRONT}\nprompts:\n  - \"How does your team plan its week?\"\nsocial:\n  linkedin: \"  What is one planning ritual your team would never give up, and why?  \"\n  x: \"{long}\""
+        ),
+        "Body.",
+    );
+    let built = site.build().assert_ok();
+    let linkedin = snippet(&built, "linkedin");
+    assert!(
+        linkedin.text.starts_with("What is one planning ritual your team would never give up, and why?\n\nhttps://example.com/posts/calendar/?utm_source=linkedin"),
+        "{}",
+        linkedin.text
+    );
+    assert_eq!(linkedin.source, rapport::social::Source::Override);
+    assert!(!linkedin.trimmed);
+    // Too long for X: cut at a word, with the link whole, not swapped for the general prompt.
+    let x = snippet(&built, "x");
+    assert_eq!(x.source, rapport::social::Source::Override);
+    assert!(
+        x.trimmed && x.length <= 280 && x.text.starts_with("What slows your team"),
+        "{x:?}"
+    );
+    assert!(
+        x.text
+            .contains("…\n\nhttps://example.com/posts/calendar/?utm_source=x"),
+        "{}",
+        x.text
+    );
+    assert_eq!(
+        x.length,
+        rapport::social::count::length(rapport::social::count::Platform::X, &x.text)
+    );
+    // The other platforms keep the author's prompt.
+    assert!(
+        snippet(&built, "bluesky")
+            .text
+            .starts_with("How does your team plan its week?")
+    );
+    let too_long: Vec<_> = built
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "snippet-too-long")
+        .collect();
+    assert_eq!(too_long.len(), 1, "{too_long:#?}");
+    assert_eq!(too_long[0].line, Some(12), "the line of the x override");
+    assert!(too_long[0].message.contains('X'), "{}", too_long[0].message);
+}
+
+#[test]
+fn social_overrides_are_checked_like_prompts_at_their_own_lines() {
+    let config = format!("{CONFIG}\n[brand]\nnames = [\"Acme\"]\n");
+    let site = TestSite::with_config(&config).post(
+        "calendar",
+        &format!(
+            "{FRONT}\nprompts: [\"How do you plan your week?\"]\nsocial:\n  bluesky: \"How do you plan?\"\n  linkedin: \"Check out the new Acme calendar\"\n  threads: \"Our launch is live.\""
+        ),
+        "Body.",
+    );
+    let built = site.build().assert_ok();
+    let at = |code: &str| -> Vec<(Option<usize>, Option<String>)> {
+        built
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| (d.line, d.file.clone()))
+            .collect()
+    };
+    let file = Some("content/posts/calendar.md".to_string());
+    assert_eq!(
+        at("prompt-promotional"),
+        vec![(Some(11), file.clone()), (Some(12), file.clone())],
+        "{:#?}",
+        built.report.diagnostics
+    );
+    assert_eq!(
+        at("prompt-not-a-question"),
+        vec![(Some(11), file.clone()), (Some(12), file)]
+    );
+}
+
+#[test]
+fn an_unknown_platform_in_social_is_an_error_naming_file_and_line() {
+    let site = TestSite::new().post(
+        "calendar",
+        &format!("{FRONT}\nsocial:\n  x: \"How do you plan?\"\n  myspace: \"How do you plan?\""),
+        "Body.",
+    );
+    let built = site.build();
+    let error = built.single_error("front-matter", "content/posts/calendar.md");
+    assert_eq!(error.line, Some(10), "{error:?}");
+    assert!(
+        error.message.contains("unknown platform `myspace`"),
+        "{}",
+        error.message
+    );
+    assert!(
+        error.help.as_deref().is_some_and(|h| h.contains("bluesky")),
+        "{error:?}"
+    );
+    assert!(!site.root().join("public").exists(), "nothing written");
+}

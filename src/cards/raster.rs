@@ -1,0 +1,159 @@
+//! SVG to an encoded image with resvg. Text is set in the theme's font only:
+//! no system fonts are loaded, so a card looks the same (byte for byte) on
+//! every machine that builds the site.
+
+use crate::images::Format;
+use resvg::{tiny_skia, usvg};
+use std::sync::{Arc, OnceLock};
+
+/// Larger SVGs are refused: a card is 1200x630, and a site's own template
+/// must not be able to ask for gigabytes of pixels.
+const MAX_SIDE: u32 = 4096;
+
+/// The font database with the theme's font, made once per process.
+fn fonts() -> Arc<usvg::fontdb::Database> {
+    static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut db = usvg::fontdb::Database::new();
+            db.load_font_data(super::font().to_vec());
+            // Any family a template names, generic or not, falls back to it.
+            let family = super::FONT_FAMILY;
+            db.set_serif_family(family);
+            db.set_sans_serif_family(family);
+            db.set_monospace_family(family);
+            db.set_cursive_family(family);
+            db.set_fantasy_family(family);
+            Arc::new(db)
+        })
+        .clone()
+}
+
+/// Renders `svg` and encodes it; the error says what went wrong, for the
+/// diagnostic that names the template.
+pub(crate) fn render(
+    svg: &str,
+    format: Format,
+    quality: u8,
+) -> Result<(Vec<u8>, u32, u32), String> {
+    let options = usvg::Options {
+        font_family: super::FONT_FAMILY.to_string(),
+        fontdb: fonts(),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| format!("not valid SVG: {e}"))?;
+    let size = tree.size().to_int_size();
+    let (width, height) = (size.width(), size.height());
+    if width > MAX_SIDE || height > MAX_SIDE {
+        return Err(format!(
+            "the SVG is {width}x{height} pixels; cards may be at most {MAX_SIDE} on a side"
+        ));
+    }
+    let mut pixmap =
+        tiny_skia::Pixmap::new(width, height).ok_or("the SVG has no size (width and height)")?;
+    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    let bytes = encode(&pixmap, format, quality)?;
+    Ok((bytes, width, height))
+}
+
+/// PNG keeps transparency; JPEG (and opaque PNG) get RGB over white.
+fn encode(pixmap: &tiny_skia::Pixmap, format: Format, quality: u8) -> Result<Vec<u8>, String> {
+    // Premultiplied RGBA, 4 bytes a pixel.
+    let data = pixmap.data();
+    let (width, height) = (pixmap.width(), pixmap.height());
+    let opaque = data.chunks_exact(4).all(|p| p[3] == u8::MAX);
+    if format == Format::Png && !opaque {
+        let mut rgba = Vec::with_capacity(data.len());
+        for p in pixmap.pixels() {
+            let c = p.demultiply();
+            rgba.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
+        }
+        return crate::images::encode_pixels(width, height, rgba, true, format, quality);
+    }
+    // Premultiplied colour over white: c + (1 - a) * 255.
+    let mut rgb = Vec::with_capacity(data.len() / 4 * 3);
+    for p in data.chunks_exact(4) {
+        let white = u8::MAX - p[3];
+        rgb.extend_from_slice(&[
+            p[0].saturating_add(white),
+            p[1].saturating_add(white),
+            p[2].saturating_add(white),
+        ]);
+    }
+    crate::images::encode_pixels(width, height, rgb, false, format, quality)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CARD: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="63"><rect width="120" height="63" fill="#1d2329"/><text x="4" y="40" font-size="30" fill="#fff" font-family="Nope, serif">Hi 你好</text></svg>"##;
+
+    #[test]
+    fn cards_render_with_the_theme_font_whatever_family_is_named() {
+        let (png, width, height) = render(CARD, Format::Png, 80).expect("renders");
+        assert_eq!((width, height), (120, 63));
+        let decoded = image::load_from_memory(&png).expect("a PNG").to_rgb8();
+        // Some pixels are the text's white: the font was found.
+        assert!(decoded.pixels().any(|p| p.0[0] > 200), "no text drawn");
+        let (jpeg, ..) = render(CARD, Format::Jpeg, 80).expect("renders");
+        assert!(jpeg.starts_with(&[0xff, 0xd8]));
+        assert_eq!(
+            render(CARD, Format::Png, 80).expect("again").0,
+            png,
+            "deterministic"
+        );
+    }
+
+    /// Sizes and times of one default card in each format:
+    /// `cargo test --release --lib cards::raster -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "a measurement, not a check"]
+    #[allow(clippy::print_stderr)] // the measurement is the output
+    fn measure_png_against_jpeg() {
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630"><rect width="1200" height="630" fill="#1d2329"/><rect width="16" height="630" fill="#7cc0ef"/><text x="80" y="104" font-family="Inter Display" font-size="32" font-weight="700" fill="#7cc0ef">The Loomwork Journal</text><text font-family="Inter Display" font-size="76" font-weight="700" fill="#fdfcfa"><tspan x="80" y="249.3">Spreadsheet vs. Dedicated</tspan><tspan x="80" y="336.7">Tool: Where Should Your</tspan><tspan x="80" y="424.1">Content Calendar Live?</tspan></text><rect x="80" y="528" width="96" height="6" rx="3" fill="#7cc0ef"/><text x="80" y="578" font-family="Inter Display" font-size="26" font-weight="700" fill="#fdfcfa" fill-opacity="0.72">journal.loomwork.example</text></svg>"##;
+        render(svg, Format::Png, 80).expect("warm up");
+        for (format, quality) in [
+            (Format::Png, 0),
+            (Format::Jpeg, 80),
+            (Format::Jpeg, 85),
+            (Format::Jpeg, 90),
+        ] {
+            let runs = 10;
+            let started = std::time::Instant::now();
+            let mut bytes = 0;
+            for _ in 0..runs {
+                bytes = render(svg, format, quality).expect("renders").0.len();
+            }
+            let ms = started.elapsed().as_secs_f64() * 1000.0 / f64::from(runs);
+            eprintln!("{format:?} q{quality}: {bytes} bytes, {ms:.1} ms a card");
+        }
+        let started = std::time::Instant::now();
+        let options = usvg::Options {
+            fontdb: fonts(),
+            ..usvg::Options::default()
+        };
+        let tree = usvg::Tree::from_str(svg, &options).expect("parse");
+        let mut pixmap = tiny_skia::Pixmap::new(1200, 630).expect("pixmap");
+        resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+        eprintln!(
+            "parse + rasterise alone: {:.1} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+
+    #[test]
+    fn bad_or_huge_svg_is_an_error_not_a_panic() {
+        assert!(
+            render("<svg", Format::Png, 80)
+                .expect_err("bad")
+                .contains("not valid SVG")
+        );
+        let huge = r#"<svg xmlns="http://www.w3.org/2000/svg" width="100000" height="10"></svg>"#;
+        assert!(
+            render(huge, Format::Png, 80)
+                .expect_err("huge")
+                .contains("at most")
+        );
+    }
+}
