@@ -92,7 +92,7 @@ impl DiskSink {
             return Err(Error::write(&self.output, e));
         }
         if had_output {
-            std::fs::remove_dir_all(&old).map_err(|e| Error::write(&old, e))?;
+            remove_tree(&old).map_err(|e| Error::write(&old, e))?;
         }
         Ok(())
     }
@@ -146,6 +146,40 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<usize> {
 
 /// Removes staging and old-output folders that an interrupted build left
 /// beside the output. Only folders with rapport's name pattern and marker go.
+/// Deletes a folder and everything in it, files on every core: a site's
+/// previous output holds tens of thousands of files, and one thread
+/// unlinking them one by one can take longer than the whole build.
+fn remove_tree(root: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
+    let mut dirs: Vec<(usize, PathBuf)> = Vec::new();
+    for entry in walkdir::WalkDir::new(root) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if entry.file_type().is_dir() {
+            dirs.push((entry.depth(), entry.into_path()));
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    files
+        .par_iter()
+        .try_for_each(|file| match std::fs::remove_file(file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        })?;
+    // Deepest first, so each folder is empty when its turn comes.
+    dirs.sort_by(|a, b| b.0.cmp(&a.0));
+    for level in dirs.chunk_by(|a, b| a.0 == b.0) {
+        level
+            .par_iter()
+            .try_for_each(|(_, dir)| match std::fs::remove_dir(dir) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            })?;
+    }
+    Ok(())
+}
+
 fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
@@ -155,7 +189,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let ours = prefixes.iter().any(|p| file_name.starts_with(p.as_str()));
         if ours && entry.path().join(MARKER).is_file() {
-            let _ = std::fs::remove_dir_all(entry.path());
+            let _ = remove_tree(&entry.path());
         }
     }
 }
@@ -287,6 +321,25 @@ mod tests {
         std::fs::create_dir_all(&foreign).expect("mkdir");
         std::fs::write(foreign.join("keep.txt"), "mine").expect("write");
         assert!(check_output_is_safe(&site, &foreign).is_err());
+    }
+
+    #[test]
+    fn remove_tree_deletes_deep_trees_but_not_what_links_point_to() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let tree = dir.path().join("old");
+        for i in 0..20 {
+            let deep = tree.join(format!("posts/p{i}/img"));
+            std::fs::create_dir_all(&deep).expect("mkdir");
+            std::fs::write(deep.join("a.jpg"), b"x").expect("write");
+            std::fs::write(tree.join(format!("posts/p{i}/index.html")), b"y").expect("write");
+        }
+        let outside = dir.path().join("keep.txt");
+        std::fs::write(&outside, b"mine").expect("write");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&outside, tree.join("link.txt")).expect("symlink");
+        remove_tree(&tree).expect("remove");
+        assert!(!tree.exists());
+        assert_eq!(std::fs::read(&outside).expect("still there"), b"mine");
     }
 
     #[test]
