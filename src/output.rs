@@ -168,7 +168,7 @@ fn remove_tree(root: &Path) -> std::io::Result<()> {
             _ => Ok(()),
         })?;
     // Deepest first, so each folder is empty when its turn comes.
-    dirs.sort_by(|a, b| b.0.cmp(&a.0));
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
     for level in dirs.chunk_by(|a, b| a.0 == b.0) {
         level
             .par_iter()
