@@ -122,9 +122,11 @@ pub struct BuildStats {
     pub heaviest_page: Option<HeaviestPage>,
     /// Wall time of each stage, in milliseconds.
     pub timings_ms: BTreeMap<&'static str, f64>,
-    /// Time spent on some work inside the parallel stages, added up over
-    /// threads, in milliseconds: `classify` (the guidelines' classifier, in
-    /// the markdown stage) and `prompts` (generating discussion prompts).
+    /// Time spent on some work inside the stages, added up over threads, in
+    /// milliseconds: `classify` (the guidelines' classifier) and `prompts`
+    /// (generating discussion prompts) in the markdown stage; `weigh` (page
+    /// weight), `snippets` (fitting snippets) and `rules` (every guideline
+    /// rule) in the check stage.
     pub work_ms: BTreeMap<&'static str, f64>,
     pub total_ms: f64,
 }
@@ -134,6 +136,12 @@ pub struct BuildStats {
 struct Clocks {
     classify: WorkClock,
     prompts: WorkClock,
+    /// Adding up each page's weight (for `page-weight`).
+    weigh: WorkClock,
+    /// Fitting every post's snippets to each platform.
+    snippets: WorkClock,
+    /// Every guideline rule.
+    rules: WorkClock,
 }
 
 /// Adds up the time parallel work takes, across threads.
@@ -458,11 +466,13 @@ fn run<'s, S: Sink + 's>(
     let (copied, copied_bytes) = copy_files(&site, &site_root, sink, &diagnostics);
     copy_variants(&pictures, &cards, sink, &diagnostics);
     timer.lap("copy");
-    let weights = weight::weigh(
-        measuring,
-        &site.config.base_path,
-        &guidelines::weight_limits(&budgets),
-    );
+    let weights = clocks.weigh.time(|| {
+        weight::weigh(
+            measuring,
+            &site.config.base_path,
+            &guidelines::weight_limits(&budgets),
+        )
+    });
     if let Some(link_sink) = link_sink {
         diagnostics.extend(linkcheck::verify(link_sink, &site, &site.config.rules));
     }
@@ -474,7 +484,9 @@ fn run<'s, S: Sink + 's>(
         .collect();
     let candidates: Vec<&[social::Candidate]> =
         facts.iter().map(|f| f.prompts.as_slice()).collect();
-    let snippets = social::snippets(&site, &candidates, &kinds, &site.config.social_config);
+    let snippets = clocks
+        .snippets
+        .time(|| social::snippets(&site, &candidates, &kinds, &site.config.social_config));
     stats.heaviest_page = weights
         .iter()
         .max_by(|a, b| a.total.cmp(&b.total).then_with(|| b.page.cmp(&a.page)))
@@ -483,15 +495,17 @@ fn run<'s, S: Sink + 's>(
             bytes: w.total,
             compressed: w.compressed,
         });
-    diagnostics.extend(guidelines::check(
-        &site,
-        &facts,
-        &snippets,
-        &weights,
-        &covers,
-        &site.config.rules,
-        options.today,
-    ));
+    diagnostics.extend(clocks.rules.time(|| {
+        guidelines::check(
+            &site,
+            &facts,
+            &snippets,
+            &weights,
+            &covers,
+            &site.config.rules,
+            options.today,
+        )
+    }));
     let promotional = site
         .posts
         .iter()
@@ -529,6 +543,9 @@ fn run<'s, S: Sink + 's>(
     stats.work_ms = BTreeMap::from([
         ("classify", clocks.classify.ms()),
         ("prompts", clocks.prompts.ms()),
+        ("weigh", clocks.weigh.ms()),
+        ("snippets", clocks.snippets.ms()),
+        ("rules", clocks.rules.ms()),
     ]);
     stats.total_ms = started.elapsed().as_secs_f64() * 1000.0;
     Ok(BuildReport {

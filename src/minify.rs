@@ -100,7 +100,7 @@ fn put_back(minified: &[u8], cut: &[&str]) -> Option<Vec<u8>> {
 }
 
 fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 /// Where `content` stands verbatim in `rendered`: a short prefix is found
