@@ -15,6 +15,8 @@ pub struct Templates {
     tera: Tera,
     /// Template name -> where it came from, for error messages.
     origins: BTreeMap<String, String>,
+    /// Fingerprint of the globals, which every page shows.
+    globals_key: u128,
 }
 
 /// A theme file to copy into the output.
@@ -59,7 +61,11 @@ pub fn load(site: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> 
     let texts: Vec<(String, String)> = sources.into_iter().map(|(n, (_, t))| (n, t)).collect();
     tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| vec![template_diagnostic(&e, &origins, None)])?;
-    Ok(Templates { tera, origins })
+    Ok(Templates {
+        tera,
+        origins,
+        globals_key: 0,
+    })
 }
 
 /// The site's own theme folder, when the config names one; `None` for the built-in theme.
@@ -174,8 +180,21 @@ impl Templates {
     }
 
     /// Shared values every template sees (`config`, `site`).
-    pub fn set_globals(&mut self, globals: tera::Context) {
-        self.tera.global_context().extend(globals);
+    pub fn set_globals(&mut self, globals: &serde_json::Map<String, serde_json::Value>) {
+        let mut context = tera::Context::new();
+        for (name, value) in globals {
+            context.insert(name.clone(), value);
+        }
+        self.globals_key = crate::incremental::Fingerprint::new()
+            .json(globals)
+            .finish();
+        self.tera.global_context().extend(context);
+    }
+
+    /// What the globals hash to: a page that shows the same data with the
+    /// same globals renders to the same bytes.
+    pub(crate) fn globals_key(&self) -> u128 {
+        self.globals_key
     }
 }
 

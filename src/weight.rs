@@ -92,9 +92,9 @@ impl<'a> MeasuringSink<'a> {
     }
 }
 
-impl Sink for MeasuringSink<'_> {
-    fn write(&self, site_path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.inner.write(site_path, bytes)?;
+impl MeasuringSink<'_> {
+    /// Notes a written file's size and, for a page, what it loads.
+    fn measure(&self, site_path: &str, bytes: &[u8]) {
         self.note(site_path, bytes.len() as u64, || {
             Text::Written(bytes.to_vec())
         });
@@ -112,6 +112,19 @@ impl Sink for MeasuringSink<'_> {
                 pages.push(record);
             }
         }
+    }
+}
+
+impl Sink for MeasuringSink<'_> {
+    fn write(&self, site_path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.inner.write(site_path, bytes)?;
+        self.measure(site_path, bytes);
+        Ok(())
+    }
+
+    fn write_shared(&self, site_path: &str, bytes: &std::sync::Arc<[u8]>) -> std::io::Result<()> {
+        self.inner.write_shared(site_path, bytes)?;
+        self.measure(site_path, bytes);
         Ok(())
     }
 

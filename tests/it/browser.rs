@@ -105,7 +105,8 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+/// Copies a site (without its output and `.rapport/`).
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk example-site");
         let rel = entry.path().strip_prefix(from).expect("inside");

@@ -11,6 +11,7 @@ mod docs;
 mod guidelines;
 mod html_valid;
 mod images;
+mod incremental;
 mod output;
 mod report;
 mod serve;
