@@ -11,7 +11,9 @@
 //!   prompt candidates: the file's bytes, and what each content file it links
 //!   to (`@/posts/b.md`) resolved to (a renamed or deleted post changes them);
 //! - an output page: a [`Fingerprint`] of its template and everything its
-//!   template context holds.
+//!   template context holds;
+//! - a post's fitted social snippets: its prompt candidates, permalink, slug
+//!   and tags; what a page loads (for page weight): the page's bytes.
 //!
 //! Config, templates and themes are not tracked: after a change to any of
 //! them the caller builds without a memo (see `serve`'s change kinds). The
@@ -35,6 +37,10 @@ pub struct Memo {
     pub(crate) markdown: FxHashMap<String, Arc<MarkdownMemo>>,
     /// Output pages by site path: the fingerprint they were made from, and their bytes.
     pub(crate) pages: FxHashMap<String, (u128, Arc<[u8]>)>,
+    /// Each post's fitted social snippets, by a fingerprint of what fitting read.
+    pub(crate) fitted: crate::social::FittedMemo,
+    /// What each page loads, by the hash of its bytes (for page weight).
+    pub(crate) scans: crate::weight::Scans,
 }
 
 impl Memo {

@@ -224,6 +224,8 @@ fn run_in_memory(options: &BuildOptions, earlier: Option<&Memo>) -> Result<Rebui
     let memo = kept.filter(|_| report.ok).map(|kept| Memo {
         parses: kept.parses,
         markdown: kept.markdown,
+        fitted: kept.fitted,
+        scans: kept.scans,
         pages: kept
             .fingerprints
             .into_iter()
@@ -244,6 +246,8 @@ fn run_in_memory(options: &BuildOptions, earlier: Option<&Memo>) -> Result<Rebui
 struct Kept {
     parses: content::Parses,
     markdown: MarkdownMemos,
+    fitted: social::FittedMemo,
+    scans: weight::Scans,
     fingerprints: Vec<(String, u128)>,
 }
 
@@ -384,7 +388,8 @@ fn run<'s, S: Sink + 's>(
     // Everything written passes through here, to weigh each page (for
     // `check` too, whose sink writes nothing).
     let measuring =
-        weight::MeasuringSink::new(open_sink(&site_root)?, budgets.html.min(budgets.total));
+        weight::MeasuringSink::new(open_sink(&site_root)?, budgets.html.min(budgets.total))
+            .reusing(earlier.map(|m| &m.scans));
     let sink: &dyn Sink = &measuring;
     let conversations: Vec<Option<render::Conversation>> = site
         .pages
@@ -430,6 +435,7 @@ fn run<'s, S: Sink + 's>(
     let (copied, copied_bytes) = copy_files(&site, &site_root, sink, &diagnostics);
     copy_variants(&pictures, sink, &diagnostics);
     timer.lap("copy");
+    let scans = measuring.scans();
     let weights = weight::weigh(
         measuring,
         &site.config.base_path,
@@ -443,7 +449,13 @@ fn run<'s, S: Sink + 's>(
         .collect();
     let candidates: Vec<&[social::Candidate]> =
         facts.iter().map(|f| f.prompts.as_slice()).collect();
-    let snippets = social::snippets(&site, &candidates, &kinds, &site.config.social_config);
+    let (snippets, fitted) = social::snippets_reusing(
+        &site,
+        &candidates,
+        &kinds,
+        &site.config.social_config,
+        &memo.fitted,
+    );
     stats.heaviest_page = weights
         .iter()
         .max_by(|a, b| a.total.cmp(&b.total).then_with(|| b.page.cmp(&a.page)))
@@ -500,6 +512,8 @@ fn run<'s, S: Sink + 's>(
     let kept = earlier.map(|_| Kept {
         parses,
         markdown: markdown.memos,
+        fitted,
+        scans,
         fingerprints: page_memo
             .map(|m| m.made.into_inner().unwrap_or_else(|p| p.into_inner()))
             .unwrap_or_default(),

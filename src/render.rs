@@ -15,6 +15,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use tera::{Context, Value};
 
@@ -44,7 +45,10 @@ struct Renderer<'a> {
     templates: &'a Templates,
     sink: &'a dyn Sink,
     problems: &'a Diagnostics,
-    summaries: Vec<Value>,
+    contents: &'a [RenderedMarkdown],
+    covers: &'a [Option<Cover>],
+    /// Each page's summary as templates see it, made on first use.
+    summaries: Vec<OnceLock<Value>>,
     counter: Counter,
     /// With a memo: each page's summary fingerprint, and what the template
     /// globals hash to (every page shows them).
@@ -187,15 +191,17 @@ pub(crate) fn render(
         memo,
     } = *extras;
     let cover = |id: PageId| covers.get(id).and_then(Option::as_ref);
-    let summaries: Vec<Value> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| Value::from_serializable(&summary(site, id, &contents[id], cover(id))))
-        .collect();
+    // A memo needs every summary's fingerprint; the template values are
+    // made only for the pages rendered (all of them without a memo).
     let memo = memo.map(|pages| Memos {
         pages,
-        summaries: summaries
-            .par_iter()
-            .map(|summary| Fingerprint::new().json(summary).finish())
+        summaries: (0..site.pages.len())
+            .into_par_iter()
+            .map(|id| {
+                Fingerprint::new()
+                    .json(&summary(site, id, &contents[id], cover(id)))
+                    .finish()
+            })
             .collect(),
         globals: templates.globals_key(),
     });
@@ -204,14 +210,16 @@ pub(crate) fn render(
         templates,
         sink,
         problems,
-        summaries,
+        contents: &contents,
+        covers,
+        summaries: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
         counter: Counter::default(),
         memo,
     };
     let list_pages = renderer.lists(&contents, section_contents);
     let feeds = renderer.feeds(&contents);
     let aliases = renderer.aliases();
-    let pages = renderer.pages(contents, conversations, covers);
+    let pages = renderer.pages(conversations, covers);
     renderer.sitemap();
     renderer.robots();
     renderer.not_found();
@@ -399,15 +407,20 @@ impl Renderer<'_> {
         f.finish()
     }
 
-    fn pages(
-        &self,
-        contents: Vec<RenderedMarkdown>,
-        conversations: &[Option<Conversation>],
-        covers: &[Option<Cover>],
-    ) -> usize {
+    /// A page's summary as templates see it (list items, neighbours).
+    fn summary_value(&self, id: PageId) -> Value {
+        self.summaries[id]
+            .get_or_init(|| {
+                let cover = self.covers.get(id).and_then(Option::as_ref);
+                Value::from_serializable(&summary(self.site, id, &self.contents[id], cover))
+            })
+            .clone()
+    }
+
+    fn pages(&self, conversations: &[Option<Conversation>], covers: &[Option<Cover>]) -> usize {
         let site = self.site;
-        contents
-            .into_par_iter()
+        self.contents
+            .par_iter()
             .enumerate()
             .filter(|(id, content)| {
                 let id = *id;
@@ -416,33 +429,29 @@ impl Renderer<'_> {
                     .section
                     .map(|s| &site.sections[s])
                     .filter(|s| !s.dir.is_empty());
-                let mut view = PageView {
-                    summary: summary(site, id, content, covers.get(id).and_then(Option::as_ref)),
-                    // Set below, after the fingerprint, which hashes it apart (fast).
-                    content: "",
-                    toc: &content.toc,
-                    prompts: &page.front.prompts,
-                    discussion: &page.front.discussion,
-                    source: &page.rel,
-                    section: section.map(|s| SectionLink {
-                        title: &s.title,
-                        url: &s.url,
-                    }),
-                    newer: page.newer.map(|n| self.summaries[n].clone()),
-                    older: page.older.map(|n| self.summaries[n].clone()),
-                    conversation: conversations.get(id).and_then(Option::as_ref),
-                    cover: covers.get(id).and_then(Option::as_ref),
-                };
+                let conversation = conversations.get(id).and_then(Option::as_ref);
+                let cover = covers.get(id).and_then(Option::as_ref);
                 let template = page.front.template.as_deref().unwrap_or("page.html");
-                let inputs = self.memo.as_ref().map(|_| {
+                // Everything the view below holds: the summaries (its own and
+                // its neighbours') by their fingerprints.
+                let inputs = self.memo.as_ref().map(|memo| {
+                    let neighbour = |n: Option<PageId>| n.map_or(0, |n| memo.summaries[n]);
                     Fingerprint::new()
-                        .json(&view)
+                        .number(memo.summaries[id])
                         .str(&content.html)
+                        .json(&content.toc)
+                        .json(&page.front.prompts)
+                        .json(&page.front.discussion)
+                        .str(&page.rel)
+                        .json(&section.map(|s| (&s.title, &s.url)))
+                        .number(neighbour(page.newer))
+                        .number(neighbour(page.older))
+                        .json(&conversation)
+                        .json(&cover)
                         .str(&page.permalink)
                         .str(&page.url)
                         .finish()
                 });
-                view.content = &content.html;
                 let made = Made {
                     template,
                     dir_path: &page.path,
@@ -451,6 +460,22 @@ impl Renderer<'_> {
                     inputs,
                 };
                 self.emit_page_with(made, || {
+                    let view = PageView {
+                        summary: summary(site, id, content, cover),
+                        content: &content.html,
+                        toc: &content.toc,
+                        prompts: &page.front.prompts,
+                        discussion: &page.front.discussion,
+                        source: &page.rel,
+                        section: section.map(|s| SectionLink {
+                            title: &s.title,
+                            url: &s.url,
+                        }),
+                        newer: page.newer.map(|n| self.summary_value(n)),
+                        older: page.older.map(|n| self.summary_value(n)),
+                        conversation,
+                        cover,
+                    };
                     let mut context = Context::new();
                     context.insert("page", &view);
                     context.insert("current_url", &page.permalink);
@@ -609,7 +634,7 @@ impl Renderer<'_> {
                             pages: paginator
                                 .items
                                 .iter()
-                                .map(|&id| self.summaries[id].clone())
+                                .map(|&id| self.summary_value(id))
                                 .collect(),
                             current_index: paginator.index,
                             number_pagers: paginator.count,
@@ -773,9 +798,31 @@ impl Renderer<'_> {
                     items: &items,
                     contents,
                 };
-                let (rss, atom) = (feed.rss(), feed.atom());
-                self.emit(&format!("{dir}rss.xml"), rss.as_bytes(), None);
-                self.emit(&format!("{dir}atom.xml"), atom.as_bytes(), None);
+                // A feed shows its items' summary data (title, dates, author,
+                // terms, summary) and content.
+                let inputs = self.memo.as_ref().map(|memo| {
+                    let mut f = Fingerprint::new();
+                    f.str(dir).str(title);
+                    for &id in &items {
+                        f.number(memo.summaries[id]);
+                        f.str(contents.get(id).map_or("", |c| c.html.as_str()));
+                    }
+                    f.finish()
+                });
+                for (file, make) in [
+                    ("rss.xml", &(|| feed.rss()) as &dyn Fn() -> String),
+                    ("atom.xml", &|| feed.atom()),
+                ] {
+                    let path = format!("{dir}{file}");
+                    let earlier = self.memo.as_ref().zip(inputs).and_then(|(memo, inputs)| {
+                        let key = Fingerprint::new().number(inputs).str(file).finish();
+                        memo.pages.lookup(&path, key)
+                    });
+                    match earlier {
+                        Some(bytes) => self.emit_shared(&path, bytes, None),
+                        None => self.emit(&path, make().as_bytes(), None),
+                    }
+                }
                 2
             })
             .sum()

@@ -13,7 +13,7 @@ use crate::output::Sink;
 use rustc_hash::FxHashMap;
 use std::io::Write as _;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// The kinds of resources a budget is set for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -47,8 +47,12 @@ impl Kind {
 struct PageRecord {
     site_path: String,
     bytes: Vec<u8>,
-    resources: Vec<(Kind, String)>,
+    resources: Arc<[(Kind, String)]>,
 }
+
+/// What pages load, by the xxh3 of their bytes: an incremental rebuild
+/// passes most pages on unchanged, and need not read them again.
+pub type Scans = FxHashMap<u128, Arc<[(Kind, String)]>>;
 
 /// Where a stylesheet's or script's bytes are.
 #[derive(Debug, Clone)]
@@ -66,6 +70,9 @@ pub struct MeasuringSink<'a> {
     texts: Mutex<FxHashMap<String, Text>>,
     /// Keep each page's bytes (for compression) only where they could be over budget.
     keep_over: u64,
+    /// With a memo: the earlier scans, and this build's.
+    earlier: Option<&'a Scans>,
+    scans: Mutex<Scans>,
 }
 
 impl<'a> MeasuringSink<'a> {
@@ -77,7 +84,39 @@ impl<'a> MeasuringSink<'a> {
             pages: Mutex::new(Vec::new()),
             texts: Mutex::new(FxHashMap::default()),
             keep_over,
+            earlier: None,
+            scans: Mutex::new(Scans::default()),
         }
+    }
+
+    /// Takes what a page loads from `earlier` when its bytes are the same,
+    /// and keeps every page's for [`Self::scans`]; `None` scans every page.
+    pub fn reusing(mut self, earlier: Option<&'a Scans>) -> Self {
+        self.earlier = earlier;
+        self
+    }
+
+    /// What the pages written so far load (empty unless [`Self::reusing`] had a memo).
+    pub fn scans(&self) -> Scans {
+        self.scans
+            .lock()
+            .map(|scans| scans.clone())
+            .unwrap_or_default()
+    }
+
+    fn scan(&self, bytes: &[u8]) -> Arc<[(Kind, String)]> {
+        let Some(earlier) = self.earlier else {
+            return resources(bytes).into();
+        };
+        let hash = xxhash_rust::xxh3::xxh3_128(bytes);
+        let found = earlier
+            .get(&hash)
+            .cloned()
+            .unwrap_or_else(|| resources(bytes).into());
+        if let Ok(mut scans) = self.scans.lock() {
+            scans.insert(hash, Arc::clone(&found));
+        }
+        found
     }
 
     fn note(&self, site_path: &str, size: u64, text: impl FnOnce() -> Text) {
@@ -106,7 +145,7 @@ impl MeasuringSink<'_> {
                 } else {
                     Vec::new()
                 },
-                resources: resources(bytes),
+                resources: self.scan(bytes),
             };
             if let Ok(mut pages) = self.pages.lock() {
                 pages.push(record);
@@ -209,7 +248,7 @@ fn weigh_page(
     let html_raw = sizes.get(&record.site_path).copied().unwrap_or(0);
     let mut items: Vec<(Kind, String, u64)> =
         vec![(Kind::Html, record.site_path.clone(), html_raw)];
-    for (kind, url) in &record.resources {
+    for (kind, url) in record.resources.iter() {
         let Some(path) = site_path_of(url, &record.site_path, base_path) else {
             continue;
         };
