@@ -358,12 +358,12 @@ fn run<'s, S: Sink + 's>(
             if let Some(html) =
                 pictures::rewrite(&site, &page.url, &content.html, &pictures, has_cover)
             {
-                content.html = html;
+                content.html = html.into();
             }
             if let Some(summary) =
                 pictures::rewrite(&site, &page.url, &content.summary, &pictures, true)
             {
-                content.summary = summary;
+                content.summary = summary.into();
             }
         });
     timer.lap("images");
@@ -391,28 +391,33 @@ fn run<'s, S: Sink + 's>(
         weight::MeasuringSink::new(open_sink(&site_root)?, budgets.html.min(budgets.total))
             .reusing(earlier.map(|m| &m.scans));
     let sink: &dyn Sink = &measuring;
-    let conversations: Vec<Option<render::Conversation>> = site
-        .pages
+    // Each page's lead prompt; its share links are made only for the pages
+    // rendered (an incremental rebuild renders few).
+    let leads: Vec<Option<&str>> = facts
         .iter()
-        .zip(&facts)
-        .map(|(page, facts)| {
+        .map(|facts| {
             let lead = facts.prompts.iter().find(|c| c.platform.is_none())?;
-            let share = social::share_links(
-                &lead.text,
-                &page.title,
-                &page.permalink,
-                &page.slug,
-                &site.config.social_config,
-            );
-            Some(render::Conversation {
-                prompt: lead.text.clone(),
-                share: share
-                    .into_iter()
-                    .map(|(label, url)| render::ShareLink { label, url })
-                    .collect(),
-            })
+            Some(lead.text.as_str())
         })
         .collect();
+    let conversation = |id: content::PageId| {
+        let lead = (*leads.get(id)?)?;
+        let page = &site.pages[id];
+        let share = social::share_links(
+            lead,
+            &page.title,
+            &page.permalink,
+            &page.slug,
+            &site.config.social_config,
+        );
+        Some(render::Conversation {
+            prompt: lead.to_string(),
+            share: share
+                .into_iter()
+                .map(|(label, url)| render::ShareLink { label, url })
+                .collect(),
+        })
+    };
     let covers = pictures::covers(&site, &pictures);
     let page_memo = earlier.map(|m| incremental::PageMemo {
         earlier: &m.pages,
@@ -423,7 +428,8 @@ fn run<'s, S: Sink + 's>(
         contents,
         &section_contents,
         &render::PageExtras {
-            conversations: &conversations,
+            leads: &leads,
+            conversation: &conversation,
             covers: &covers,
             memo: page_memo.as_ref(),
         },

@@ -234,12 +234,19 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
             ms,
             incremental,
             diagnostics,
+            unchanged,
         } => {
             for d in &diagnostics {
                 err!("{}", render_human(d, color));
             }
             let how = if incremental { "Rebuilt" } else { "Built" };
-            out!("{how} {pages} pages in {ms:.0} ms");
+            if unchanged > 0 {
+                out!(
+                    "{how} {pages} pages in {ms:.0} ms ({unchanged} findings as before, not repeated)"
+                );
+            } else {
+                out!("{how} {pages} pages in {ms:.0} ms");
+            }
         }
         ServeEvent::Failed { diagnostics } => {
             for d in &diagnostics {

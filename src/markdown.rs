@@ -15,9 +15,10 @@ use std::path::Path;
 /// A page body, rendered.
 #[derive(Debug, Clone, Default)]
 pub struct RenderedMarkdown {
-    pub html: String,
+    /// Shared, so a rebuild that reuses it does not copy it.
+    pub html: std::sync::Arc<str>,
     /// HTML of the part before `<!-- more -->`, else of the first paragraph.
-    pub summary: String,
+    pub summary: std::sync::Arc<str>,
     pub toc: Vec<TocEntry>,
     pub word_count: usize,
     /// Minutes, at least 1 for any text.
@@ -129,8 +130,8 @@ pub fn render(
         word_count.div_ceil(ctx.words_per_minute.max(1))
     };
     RenderedMarkdown {
-        html,
-        summary,
+        html: html.into(),
+        summary: summary.into(),
         toc: nest_toc(toc),
         word_count,
         reading_time,

@@ -116,11 +116,14 @@ struct PageView<'a> {
 }
 
 /// What earlier stages made for each page, beside its Markdown
-/// (`conversations[id]` and `covers[id]` belong to `site.pages[id]`), and,
+/// (`leads[id]` and `covers[id]` belong to `site.pages[id]`), and,
 /// for an incremental rebuild, the previous build's pages.
 #[derive(Clone, Copy)]
 pub(crate) struct PageExtras<'a> {
-    pub(crate) conversations: &'a [Option<Conversation>],
+    /// Each page's lead discussion prompt, and its conversation block
+    /// (made from the prompt and the page's title, permalink and slug).
+    pub(crate) leads: &'a [Option<&'a str>],
+    pub(crate) conversation: &'a (dyn Fn(PageId) -> Option<Conversation> + Sync),
     pub(crate) covers: &'a [Option<Cover>],
     pub(crate) memo: Option<&'a PageMemo<'a>>,
 }
@@ -186,7 +189,8 @@ pub(crate) fn render(
     problems: &Diagnostics,
 ) -> RenderStats {
     let PageExtras {
-        conversations,
+        leads,
+        conversation,
         covers,
         memo,
     } = *extras;
@@ -219,7 +223,7 @@ pub(crate) fn render(
     let list_pages = renderer.lists(&contents, section_contents);
     let feeds = renderer.feeds(&contents);
     let aliases = renderer.aliases();
-    let pages = renderer.pages(conversations, covers);
+    let pages = renderer.pages(leads, conversation, covers);
     renderer.sitemap();
     renderer.robots();
     renderer.not_found();
@@ -417,7 +421,12 @@ impl Renderer<'_> {
             .clone()
     }
 
-    fn pages(&self, conversations: &[Option<Conversation>], covers: &[Option<Cover>]) -> usize {
+    fn pages(
+        &self,
+        leads: &[Option<&str>],
+        conversation: &(dyn Fn(PageId) -> Option<Conversation> + Sync),
+        covers: &[Option<Cover>],
+    ) -> usize {
         let site = self.site;
         self.contents
             .par_iter()
@@ -429,7 +438,6 @@ impl Renderer<'_> {
                     .section
                     .map(|s| &site.sections[s])
                     .filter(|s| !s.dir.is_empty());
-                let conversation = conversations.get(id).and_then(Option::as_ref);
                 let cover = covers.get(id).and_then(Option::as_ref);
                 let template = page.front.template.as_deref().unwrap_or("page.html");
                 // Everything the view below holds: the summaries (its own and
@@ -446,7 +454,9 @@ impl Renderer<'_> {
                         .json(&section.map(|s| (&s.title, &s.url)))
                         .number(neighbour(page.newer))
                         .number(neighbour(page.older))
-                        .json(&conversation)
+                        // The conversation block: the lead prompt, and the
+                        // title, permalink and slug (in the summary).
+                        .json(&leads.get(id))
                         .json(&cover)
                         .str(&page.permalink)
                         .str(&page.url)
@@ -460,6 +470,7 @@ impl Renderer<'_> {
                     inputs,
                 };
                 self.emit_page_with(made, || {
+                    let conversation = conversation(id);
                     let view = PageView {
                         summary: summary(site, id, content, cover),
                         content: &content.html,
@@ -473,7 +484,7 @@ impl Renderer<'_> {
                         }),
                         newer: page.newer.map(|n| self.summary_value(n)),
                         older: page.older.map(|n| self.summary_value(n)),
-                        conversation,
+                        conversation: conversation.as_ref(),
                         cover,
                     };
                     let mut context = Context::new();
@@ -496,10 +507,7 @@ impl Renderer<'_> {
             } else {
                 &section.pages
             };
-            let content = section_contents
-                .get(id)
-                .map(|c| c.html.as_str())
-                .unwrap_or("");
+            let content = section_contents.get(id).map(|c| &*c.html).unwrap_or("");
             let mut view = serde_json::json!({
                 "title": section.title,
                 "description": section.front.description,
@@ -615,7 +623,7 @@ impl Renderer<'_> {
                     .paginator
                     .iter()
                     .flat_map(|p| &p.items)
-                    .filter_map(|&id| contents.get(id).map(|c| c.summary.as_str()))
+                    .filter_map(|&id| contents.get(id).map(|c| &*c.summary))
                     .collect();
                 let made = Made {
                     template: &job.template,
@@ -805,7 +813,7 @@ impl Renderer<'_> {
                     f.str(dir).str(title);
                     for &id in &items {
                         f.number(memo.summaries[id]);
-                        f.str(contents.get(id).map_or("", |c| c.html.as_str()));
+                        f.str(contents.get(id).map_or("", |c| &*c.html));
                     }
                     f.finish()
                 });

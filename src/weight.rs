@@ -50,9 +50,10 @@ struct PageRecord {
     resources: Arc<[(Kind, String)]>,
 }
 
-/// What pages load, by the xxh3 of their bytes: an incremental rebuild
-/// passes most pages on unchanged, and need not read them again.
-pub type Scans = FxHashMap<u128, Arc<[(Kind, String)]>>;
+/// What each page loads, by site path, with the bytes it was found in: an
+/// incremental rebuild passes most pages on unchanged (the same shared
+/// bytes), and need not read them again.
+pub type Scans = FxHashMap<String, (Arc<[u8]>, Arc<[(Kind, String)]>)>;
 
 /// Where a stylesheet's or script's bytes are.
 #[derive(Debug, Clone)]
@@ -104,17 +105,28 @@ impl<'a> MeasuringSink<'a> {
             .unwrap_or_default()
     }
 
-    fn scan(&self, bytes: &[u8]) -> Arc<[(Kind, String)]> {
+    /// What the page at `site_path` loads: from the earlier scan if these
+    /// are the very bytes it was made from, else read from them.
+    fn scan(
+        &self,
+        site_path: &str,
+        bytes: &[u8],
+        shared: Option<&Arc<[u8]>>,
+    ) -> Arc<[(Kind, String)]> {
         let Some(earlier) = self.earlier else {
             return resources(bytes).into();
         };
-        let hash = xxhash_rust::xxh3::xxh3_128(bytes);
-        let found = earlier
-            .get(&hash)
-            .cloned()
+        let found = shared
+            .and_then(|shared| {
+                let (then, found) = earlier.get(site_path)?;
+                Arc::ptr_eq(then, shared).then(|| Arc::clone(found))
+            })
             .unwrap_or_else(|| resources(bytes).into());
-        if let Ok(mut scans) = self.scans.lock() {
-            scans.insert(hash, Arc::clone(&found));
+        if let (Some(shared), Ok(mut scans)) = (shared, self.scans.lock()) {
+            scans.insert(
+                site_path.to_string(),
+                (Arc::clone(shared), Arc::clone(&found)),
+            );
         }
         found
     }
@@ -133,7 +145,7 @@ impl<'a> MeasuringSink<'a> {
 
 impl MeasuringSink<'_> {
     /// Notes a written file's size and, for a page, what it loads.
-    fn measure(&self, site_path: &str, bytes: &[u8]) {
+    fn measure(&self, site_path: &str, bytes: &[u8], shared: Option<&Arc<[u8]>>) {
         self.note(site_path, bytes.len() as u64, || {
             Text::Written(bytes.to_vec())
         });
@@ -145,7 +157,7 @@ impl MeasuringSink<'_> {
                 } else {
                     Vec::new()
                 },
-                resources: self.scan(bytes),
+                resources: self.scan(site_path, bytes, shared),
             };
             if let Ok(mut pages) = self.pages.lock() {
                 pages.push(record);
@@ -156,14 +168,18 @@ impl MeasuringSink<'_> {
 
 impl Sink for MeasuringSink<'_> {
     fn write(&self, site_path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        if self.earlier.is_some() && site_path.ends_with(".html") {
+            // Kept for the next build: share the bytes to know them again.
+            return self.write_shared(site_path, &Arc::from(bytes));
+        }
         self.inner.write(site_path, bytes)?;
-        self.measure(site_path, bytes);
+        self.measure(site_path, bytes, None);
         Ok(())
     }
 
-    fn write_shared(&self, site_path: &str, bytes: &std::sync::Arc<[u8]>) -> std::io::Result<()> {
+    fn write_shared(&self, site_path: &str, bytes: &Arc<[u8]>) -> std::io::Result<()> {
         self.inner.write_shared(site_path, bytes)?;
-        self.measure(site_path, bytes);
+        self.measure(site_path, bytes, Some(bytes));
         Ok(())
     }
 

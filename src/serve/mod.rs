@@ -53,7 +53,12 @@ pub enum ServeEvent {
         ms: f64,
         /// Whether the build reused the previous one's work.
         incremental: bool,
+        /// The diagnostics the previous good build did not have (all of them
+        /// after the first build): a site with a thousand warnings does not
+        /// print them all again on every save.
         diagnostics: Vec<Diagnostic>,
+        /// How many diagnostics are as before, left out of `diagnostics`.
+        unchanged: usize,
     },
     Failed {
         diagnostics: Vec<Diagnostic>,
@@ -138,6 +143,7 @@ pub fn serve(
     let mut builder = Builder {
         options: build_options,
         memo: None,
+        reported: std::collections::HashSet::new(),
     };
     builder.rebuild(&preview, &*report);
     // Watch before saying where we listen: an edit made right after that is seen.
@@ -162,6 +168,8 @@ struct Builder {
     options: BuildOptions,
     /// `None` builds everything (the first build, or after a config, template or theme change).
     memo: Option<Memo>,
+    /// The last good build's diagnostics (as JSON), to report only new ones.
+    reported: std::collections::HashSet<String>,
 }
 
 impl Builder {
@@ -189,11 +197,23 @@ impl Builder {
                 });
                 let (kind, data) = reload.event();
                 preview.broadcast(kind, &data);
+                let before = std::mem::take(&mut self.reported);
+                let (mut fresh, mut unchanged) = (Vec::new(), 0);
+                for d in built.diagnostics {
+                    let key = serde_json::to_string(&d).unwrap_or_default();
+                    if before.contains(&key) {
+                        unchanged += 1;
+                    } else {
+                        fresh.push(d);
+                    }
+                    self.reported.insert(key);
+                }
                 report(ServeEvent::Built {
                     pages: built.stats.pages,
                     ms: built.stats.total_ms,
                     incremental,
-                    diagnostics: built.diagnostics,
+                    unchanged,
+                    diagnostics: fresh,
                 });
             }
             Ok(rebuilt) => {
