@@ -197,17 +197,7 @@ impl Builder {
                 });
                 let (kind, data) = reload.event();
                 preview.broadcast(kind, &data);
-                let before = std::mem::take(&mut self.reported);
-                let (mut fresh, mut unchanged) = (Vec::new(), 0);
-                for d in built.diagnostics {
-                    let key = serde_json::to_string(&d).unwrap_or_default();
-                    if before.contains(&key) {
-                        unchanged += 1;
-                    } else {
-                        fresh.push(d);
-                    }
-                    self.reported.insert(key);
-                }
+                let (fresh, unchanged) = new_findings(&mut self.reported, built.diagnostics);
                 report(ServeEvent::Built {
                     pages: built.stats.pages,
                     ms: built.stats.total_ms,
@@ -244,6 +234,26 @@ impl Builder {
             }
         }
     }
+}
+
+/// The diagnostics not in `reported` (the previous good build's, as JSON),
+/// and how many were; `reported` becomes this build's.
+fn new_findings(
+    reported: &mut std::collections::HashSet<String>,
+    diagnostics: Vec<Diagnostic>,
+) -> (Vec<Diagnostic>, usize) {
+    let before = std::mem::take(reported);
+    let (mut fresh, mut unchanged) = (Vec::new(), 0);
+    for d in diagnostics {
+        let key = serde_json::to_string(&d).unwrap_or_default();
+        if before.contains(&key) {
+            unchanged += 1;
+        } else {
+            fresh.push(d);
+        }
+        reported.insert(key);
+    }
+    (fresh, unchanged)
 }
 
 /// The `/_rapport/` pages, told to reload whenever the site changed.
@@ -290,5 +300,32 @@ fn display_address(address: SocketAddr) -> String {
     match address {
         SocketAddr::V6(v6) => format!("[{}]:{}", v6.ip(), v6.port()),
         SocketAddr::V4(v4) => v4.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_new_findings_are_reported_again() {
+        let warning = |text: &str| Diagnostic::warning("missing-visual", text);
+        let mut reported = std::collections::HashSet::new();
+        let (fresh, unchanged) = new_findings(&mut reported, vec![warning("a"), warning("b")]);
+        assert_eq!(
+            (fresh.len(), unchanged),
+            (2, 0),
+            "the first build reports all"
+        );
+        let (fresh, unchanged) = new_findings(&mut reported, vec![warning("b"), warning("c")]);
+        assert_eq!(fresh, vec![warning("c")]);
+        assert_eq!(unchanged, 1);
+        let (fresh, unchanged) = new_findings(&mut reported, vec![warning("a")]);
+        assert_eq!(
+            fresh,
+            vec![warning("a")],
+            "a finding that came back is new again"
+        );
+        assert_eq!(unchanged, 0);
     }
 }

@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{RecvTimeoutError, channel};
 use std::time::Duration;
 
-/// Editors save in bursts (temp file, rename, chmod): wait this long for quiet.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+/// Editors save in bursts (temp file, rename, chmod) that last a few
+/// milliseconds: wait this long for quiet. It is part of every reload's
+/// latency; a burst that outlasts it costs one more (incremental) rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// Keeps the watcher alive while held.
 pub(super) struct Watching {
