@@ -33,7 +33,7 @@ pub struct Site {
 }
 
 /// Where a link to a content file goes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkTarget {
     /// URL path including the base path (`/blog/posts/a/`).
     pub url: String,
@@ -113,38 +113,68 @@ pub struct Loaded {
     pub text: String,
     pub body_offset: usize,
     pub front: FrontMatter,
+    /// xxh3 of the file's bytes, to tell an edited file from an unchanged one.
+    pub hash: u128,
 }
 
+/// A file's front matter as an earlier build parsed it, with its warnings.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub hash: u128,
+    pub body_offset: usize,
+    pub front: FrontMatter,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Earlier parses by content-relative path (`posts/a.md`).
+pub type Parses = rustc_hash::FxHashMap<String, std::sync::Arc<Parsed>>;
+
 /// Reads and parses every content file in parallel. Files with problems are
-/// left out and their diagnostics pushed to `problems`.
+/// left out and their diagnostics pushed to `problems`. A file whose bytes
+/// are those of its entry in `earlier` is not parsed again. With `keep`,
+/// also returns every file's parse, for the next build.
 pub fn load(
     site_root: &Path,
     config: &Config,
     found: &Discovered,
+    earlier: &Parses,
+    keep: bool,
     problems: &mut Vec<Diagnostic>,
-) -> Vec<Loaded> {
+) -> (Vec<Loaded>, Parses) {
     let results: Vec<LoadResult> = found
         .content
         .par_iter()
-        .map(|source| load_one(site_root, config, source))
+        .map(|source| load_one(site_root, config, source, earlier, keep))
         .collect();
     let mut loaded = Vec::with_capacity(results.len());
+    let mut parses = Parses::default();
     for result in results {
         match result {
-            Ok((file, warnings)) => {
+            Ok((file, warnings, parsed)) => {
                 problems.extend(warnings);
+                if let Some(parsed) = parsed {
+                    parses.insert(file.source.rel.clone(), parsed);
+                }
                 loaded.push(file);
             }
             Err(errors) => problems.extend(errors),
         }
     }
-    loaded
+    (loaded, parses)
 }
 
-/// A loaded file with its warnings, or the errors that stopped it.
-type LoadResult = Result<(Loaded, Vec<Diagnostic>), Vec<Diagnostic>>;
+/// A loaded file with its warnings (and its parse, kept for the next
+/// build), or the errors that stopped it.
+type LoadResult =
+    Result<(Loaded, Vec<Diagnostic>, Option<std::sync::Arc<Parsed>>), Vec<Diagnostic>>;
 
-fn load_one(site_root: &Path, config: &Config, source: &ContentSource) -> LoadResult {
+fn load_one(
+    site_root: &Path,
+    config: &Config,
+    source: &ContentSource,
+    earlier: &Parses,
+    keep: bool,
+) -> LoadResult {
     let shown = Path::new("content").join(&source.rel);
     let bytes = std::fs::read(site_root.join(&shown)).map_err(|e| {
         vec![
@@ -153,6 +183,7 @@ fn load_one(site_root: &Path, config: &Config, source: &ContentSource) -> LoadRe
                 .with_help("check that it exists and that you may read it"),
         ]
     })?;
+    let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -177,6 +208,20 @@ fn load_one(site_root: &Path, config: &Config, source: &ContentSource) -> LoadRe
                 ),
         ]);
     }
+    if let Some(parsed) = earlier.get(&source.rel).filter(|p| p.hash == hash) {
+        let file = Loaded {
+            source: source.clone(),
+            text,
+            body_offset: parsed.body_offset,
+            front: parsed.front.clone(),
+            hash,
+        };
+        return Ok((
+            file,
+            parsed.warnings.clone(),
+            keep.then(|| std::sync::Arc::clone(parsed)),
+        ));
+    }
     let split = frontmatter::split(&text, &shown).map_err(|d| vec![d])?;
     let body_offset = split.body_offset;
     let mut problems = Vec::new();
@@ -188,14 +233,24 @@ fn load_one(site_root: &Path, config: &Config, source: &ContentSource) -> LoadRe
     {
         return Err(problems);
     }
+    let parsed = keep.then(|| {
+        std::sync::Arc::new(Parsed {
+            hash,
+            body_offset,
+            front: front.clone(),
+            warnings: problems.clone(),
+        })
+    });
     Ok((
         Loaded {
             source: source.clone(),
             text,
             body_offset,
             front,
+            hash,
         },
         problems,
+        parsed,
     ))
 }
 

@@ -23,6 +23,7 @@ pub mod frontmatter;
 pub mod guidelines;
 pub mod html_scan;
 pub mod images;
+pub mod incremental;
 pub mod linkcheck;
 pub mod markdown;
 pub mod minify;
@@ -38,11 +39,13 @@ pub mod weight;
 
 use diagnostic::{Diagnostic, Diagnostics, Severity};
 use error::{Error, Result};
-use output::{DiskSink, MemorySink, Sink};
+use incremental::{MarkdownMemo, Memo};
+use output::{DiskSink, MemoryFiles, MemorySink, Sink};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// What `rapport build` was asked to do.
@@ -120,6 +123,13 @@ pub struct BuildStats {
     pub cards: cards::CardStats,
     /// The page a first visit downloads most for (see `page-weight`).
     pub heaviest_page: Option<HeaviestPage>,
+    /// Pages and lists rendered from their templates (the rest an
+    /// incremental rebuild took from the previous build), and Markdown
+    /// files rendered; not in the JSON, which must not depend on a memo.
+    #[serde(skip)]
+    pub pages_rendered: usize,
+    #[serde(skip)]
+    pub markdown_rendered: usize,
     /// Wall time of each stage, in milliseconds.
     pub timings_ms: BTreeMap<&'static str, f64>,
     /// Time spent on some work inside the stages, added up over threads, in
@@ -209,10 +219,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .clone()
         .unwrap_or_else(|| options.site.join("public"));
     let mut sink: Option<DiskSink> = None;
-    let mut report = run(options, output.clone(), Checks::Build, |site| {
-        let disk = DiskSink::create(site, &output)?;
-        Ok(&*sink.insert(disk))
-    })?;
+    let (mut report, _) = run(
+        options,
+        output.clone(),
+        Checks::Build,
+        |site| {
+            let disk = DiskSink::create(site, &output)?;
+            Ok(&*sink.insert(disk))
+        },
+        None,
+    )?;
     if let Some(sink) = sink {
         if report.ok {
             let started = Instant::now();
@@ -246,25 +262,88 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 /// output, without writing anything (`rapport check`).
 pub fn check(options: &BuildOptions) -> Result<BuildReport> {
     let sink = output::NullSink;
-    run(options, PathBuf::new(), Checks::WithLinks, |_| Ok(&sink))
+    run(
+        options,
+        PathBuf::new(),
+        Checks::WithLinks,
+        |_| Ok(&sink),
+        None,
+    )
+    .map(|(report, _)| report)
 }
 
 /// Runs the build and the checks a build makes, writing nothing: the
 /// report, snippets and diagnostics of a build (`rapport social`).
 pub fn dry_run(options: &BuildOptions) -> Result<BuildReport> {
     let sink = output::NullSink;
-    run(options, PathBuf::new(), Checks::Build, |_| Ok(&sink))
+    run(options, PathBuf::new(), Checks::Build, |_| Ok(&sink), None).map(|(report, _)| report)
 }
 
 /// Builds the site in memory: the report and every file by site path.
-pub fn build_in_memory(options: &BuildOptions) -> Result<(BuildReport, BTreeMap<String, Vec<u8>>)> {
-    let mut sink: Option<MemorySink> = None;
-    let report = run(options, PathBuf::new(), Checks::Build, |_| {
-        Ok(&*sink.insert(MemorySink::default()))
-    })?;
-    let files = sink.map(MemorySink::into_files).unwrap_or_default();
-    Ok((report, files))
+pub fn build_in_memory(options: &BuildOptions) -> Result<(BuildReport, MemoryFiles)> {
+    let rebuilt = run_in_memory(options, None)?;
+    Ok((rebuilt.report, rebuilt.files))
 }
+
+/// An in-memory build and what it keeps for the next one.
+pub struct Rebuilt {
+    pub report: BuildReport,
+    pub files: MemoryFiles,
+    /// For the next [`rebuild_in_memory`]; `None` when the build failed.
+    pub memo: Option<Memo>,
+}
+
+/// Builds the site in memory like [`build_in_memory`], reusing from
+/// `earlier` (the memo of a build with the same config and templates) what
+/// the edits since did not change: the files are the same bytes a full
+/// build makes (see [`incremental`]).
+pub fn rebuild_in_memory(options: &BuildOptions, earlier: &Memo) -> Result<Rebuilt> {
+    run_in_memory(options, Some(earlier))
+}
+
+fn run_in_memory(options: &BuildOptions, earlier: Option<&Memo>) -> Result<Rebuilt> {
+    let mut sink: Option<MemorySink> = None;
+    let (report, kept) = run(
+        options,
+        PathBuf::new(),
+        Checks::Build,
+        |_| Ok(&*sink.insert(MemorySink::default())),
+        earlier,
+    )?;
+    let files = sink.map(MemorySink::into_files).unwrap_or_default();
+    let memo = kept.filter(|_| report.ok).map(|kept| Memo {
+        parses: kept.parses,
+        markdown: kept.markdown,
+        fitted: kept.fitted,
+        scans: kept.scans,
+        template_images: kept.template_images,
+        pages: kept
+            .fingerprints
+            .into_iter()
+            .filter_map(|(path, fingerprint)| {
+                let bytes = Arc::clone(files.get(&path)?);
+                Some((path, (fingerprint, bytes)))
+            })
+            .collect(),
+    });
+    Ok(Rebuilt {
+        report,
+        files,
+        memo,
+    })
+}
+
+/// What a build with a memo keeps for the next one (the page bytes are the sink's).
+struct Kept {
+    parses: content::Parses,
+    markdown: MarkdownMemos,
+    fitted: social::FittedMemo,
+    scans: weight::Scans,
+    template_images: Vec<(String, images::ProcessedImage)>,
+    fingerprints: Vec<(String, u128)>,
+}
+
+type MarkdownMemos = rustc_hash::FxHashMap<String, Arc<MarkdownMemo>>;
 
 struct Timer {
     timings: BTreeMap<&'static str, f64>,
@@ -288,12 +367,15 @@ enum Checks {
     WithLinks,
 }
 
+/// Runs the stages. With `earlier` (even an empty memo), reuses what it
+/// still holds and returns what to keep for the next build.
 fn run<'s, S: Sink + 's>(
     options: &BuildOptions,
     output: PathBuf,
     checks: Checks,
     open_sink: impl FnOnce(&Path) -> Result<&'s S>,
-) -> Result<BuildReport> {
+    earlier: Option<&Memo>,
+) -> Result<(BuildReport, Option<Kept>)> {
     let started = Instant::now();
     let mut timer = Timer {
         timings: BTreeMap::new(),
@@ -315,18 +397,27 @@ fn run<'s, S: Sink + 's>(
     };
     let config = match config::load(&site_root, options.base_url.as_deref()) {
         Ok(config) => config,
-        Err(d) => return Ok(fail(vec![d], BuildStats::default())),
+        Err(d) => return Ok((fail(vec![d], BuildStats::default()), None)),
     };
     let mut templates = match templates::load(&site_root, &config) {
         Ok(t) => t,
-        Err(ds) => return Ok(fail(ds, BuildStats::default())),
+        Err(ds) => return Ok((fail(ds, BuildStats::default()), None)),
     };
     timer.lap("config");
 
     let mut problems = Vec::new();
     let found = discover::discover(&site_root, &mut problems);
     timer.lap("discover");
-    let mut loaded = content::load(&site_root, &config, &found, &mut problems);
+    let no_memo = Memo::default();
+    let memo = earlier.unwrap_or(&no_memo);
+    let (mut loaded, parses) = content::load(
+        &site_root,
+        &config,
+        &found,
+        &memo.parses,
+        earlier.is_some(),
+        &mut problems,
+    );
     let selection = content::Selection {
         drafts: options.drafts,
     };
@@ -343,14 +434,17 @@ fn run<'s, S: Sink + 's>(
     let diagnostics = Diagnostics::default();
     diagnostics.extend(problems);
     let clocks = Clocks::default();
-    let (mut contents, section_contents, facts) = render_markdown(
+    let markdown = render_markdown(
         &site,
         loaded,
         &sources,
         options.drafts,
         &diagnostics,
         &clocks,
+        earlier.map(|m| &m.markdown),
     );
+    let (mut contents, section_contents, facts) =
+        (markdown.pages, markdown.sections, markdown.facts);
     timer.lap("markdown");
     let pictures = pictures::process(
         &site,
@@ -368,12 +462,12 @@ fn run<'s, S: Sink + 's>(
             if let Some(html) =
                 pictures::rewrite(&site, &page.url, &content.html, &pictures, has_cover)
             {
-                content.html = html;
+                content.html = html.into();
             }
             if let Some(summary) =
                 pictures::rewrite(&site, &page.url, &content.summary, &pictures, true)
             {
-                content.summary = summary;
+                content.summary = summary.into();
             }
         });
     timer.lap("images");
@@ -390,10 +484,10 @@ fn run<'s, S: Sink + 's>(
     };
     if diagnostics.error_count() > 0 {
         stats.timings_ms = timer.timings;
-        return Ok(fail(diagnostics.into_sorted(), stats));
+        return Ok((fail(diagnostics.into_sorted(), stats), None));
     }
 
-    templates.set_globals(template_globals(&site));
+    templates.set_globals(&template_globals(&site));
     let cards = cards::generate(
         &site,
         &templates,
@@ -403,41 +497,47 @@ fn run<'s, S: Sink + 's>(
     timer.lap("cards");
     let budgets = site.config.rules.budgets;
     // Everything written passes through here, to weigh each page (for
-    // `check` too, whose sink writes nothing).
+    // `check` too, whose sink writes nothing); `check` also follows links.
     let inner: &dyn Sink = open_sink(&site_root)?;
     let link_sink = (checks == Checks::WithLinks)
         .then(|| linkcheck::LinkSink::new(inner, &site.config.base_url));
     let measuring = weight::MeasuringSink::new(
         link_sink.as_ref().map_or(inner, |l| l as &dyn Sink),
         budgets.html.min(budgets.total),
-    );
+    )
+    .reusing(earlier.map(|m| &m.scans));
     let sink: &dyn Sink = &measuring;
-    let mastodon_picker = site.config.url_path(social::MASTODON_PICKER);
-    let conversations: Vec<Option<render::Conversation>> = site
-        .pages
+    // Each page's lead prompt; its share links are made only for the pages
+    // rendered (an incremental rebuild renders few).
+    let leads: Vec<Option<&str>> = facts
         .iter()
-        .zip(&facts)
-        .map(|(page, facts)| {
+        .map(|facts| {
             let lead = facts.prompts.iter().find(|c| c.platform.is_none())?;
-            let share = social::share_links(
-                &social::Shared {
-                    prompt: &lead.text,
-                    title: &page.title,
-                    permalink: &page.permalink,
-                    slug: &page.slug,
-                },
-                &mastodon_picker,
-                &site.config.social_config,
-            );
-            Some(render::Conversation {
-                prompt: lead.text.clone(),
-                share: share
-                    .into_iter()
-                    .map(|(label, url)| render::ShareLink { label, url })
-                    .collect(),
-            })
+            Some(lead.text.as_str())
         })
         .collect();
+    let mastodon_picker = site.config.url_path(social::MASTODON_PICKER);
+    let conversation = |id: content::PageId| {
+        let lead = (*leads.get(id)?)?;
+        let page = &site.pages[id];
+        let share = social::share_links(
+            &social::Shared {
+                prompt: lead,
+                title: &page.title,
+                permalink: &page.permalink,
+                slug: &page.slug,
+            },
+            &mastodon_picker,
+            &site.config.social_config,
+        );
+        Some(render::Conversation {
+            prompt: lead.to_string(),
+            share: share
+                .into_iter()
+                .map(|(label, url)| render::ShareLink { label, url })
+                .collect(),
+        })
+    };
     let covers = pictures::covers(&site, &pictures);
     let template_images = std::sync::Arc::new(pictures::TemplateImages::new(
         &site,
@@ -445,27 +545,43 @@ fn run<'s, S: Sink + 's>(
         site_root.join(IMAGE_CACHE),
     ));
     templates.set_images(std::sync::Arc::clone(&template_images));
+    let page_memo = earlier.map(|m| incremental::PageMemo {
+        earlier: &m.pages,
+        made: std::sync::Mutex::new(Vec::new()),
+    });
     let rendered = render::render(
         &site,
         contents,
         &section_contents,
         &render::PageExtras {
-            conversations: &conversations,
+            leads: &leads,
+            conversation: &conversation,
             covers: &covers,
             cards: &cards.cards,
+            memo: page_memo.as_ref(),
         },
         &templates,
         sink,
         &diagnostics,
     );
-    let (more_images, more_stats) = template_images.finish();
+    let (mut more_images, more_stats) = template_images.finish();
     drop(template_images);
+    // Pages an incremental rebuild passed on did not ask again for the
+    // template images they show: keep what earlier builds made.
+    if let Some(earlier) = earlier {
+        for (site_path, image) in &earlier.template_images {
+            if !more_images.iter().any(|(p, _)| p == site_path) {
+                more_images.push((site_path.clone(), image.clone()));
+            }
+        }
+    }
     let mut pictures = pictures;
-    pictures.add(more_images, &more_stats);
+    pictures.add(more_images.clone(), &more_stats);
     timer.lap("render");
     let (copied, copied_bytes) = copy_files(&site, &site_root, sink, &diagnostics);
     copy_variants(&pictures, &cards, sink, &diagnostics);
     timer.lap("copy");
+    let scans = measuring.scans();
     let weights = clocks.weigh.time(|| {
         weight::weigh(
             measuring,
@@ -484,9 +600,15 @@ fn run<'s, S: Sink + 's>(
         .collect();
     let candidates: Vec<&[social::Candidate]> =
         facts.iter().map(|f| f.prompts.as_slice()).collect();
-    let snippets = clocks
-        .snippets
-        .time(|| social::snippets(&site, &candidates, &kinds, &site.config.social_config));
+    let (snippets, fitted) = clocks.snippets.time(|| {
+        social::snippets_reusing(
+            &site,
+            &candidates,
+            &kinds,
+            &site.config.social_config,
+            &memo.fitted,
+        )
+    });
     stats.heaviest_page = weights
         .iter()
         .max_by(|a, b| a.total.cmp(&b.total).then_with(|| b.page.cmp(&a.page)))
@@ -518,6 +640,8 @@ fn run<'s, S: Sink + 's>(
     timer.lap("check");
 
     stats.list_pages = rendered.list_pages;
+    stats.pages_rendered = rendered.rendered;
+    stats.markdown_rendered = markdown.rendered;
     stats.feeds = rendered.feeds;
     stats.aliases = rendered.aliases;
     stats.copied_files = copied;
@@ -548,7 +672,17 @@ fn run<'s, S: Sink + 's>(
         ("rules", clocks.rules.ms()),
     ]);
     stats.total_ms = started.elapsed().as_secs_f64() * 1000.0;
-    Ok(BuildReport {
+    let kept = earlier.map(|_| Kept {
+        parses,
+        markdown: markdown.memos,
+        fitted,
+        scans,
+        template_images: more_images,
+        fingerprints: page_memo
+            .map(|m| m.made.into_inner().unwrap_or_else(|p| p.into_inner()))
+            .unwrap_or_default(),
+    });
+    let report = BuildReport {
         ok,
         stats,
         diagnostics,
@@ -562,12 +696,27 @@ fn run<'s, S: Sink + 's>(
             .map(|card| card.cache_path)
             .collect(),
         numbers,
-    })
+    };
+    Ok((report, kept))
 }
 
-/// Renders every page's and section's Markdown. Takes the loaded files by
-/// value so each source text is freed as soon as its HTML exists: the build
-/// never holds all sources and all HTML at once.
+/// The Markdown stage's results: `pages[i]` and `facts[i]` belong to
+/// `site.pages[i]`, `sections[i]` to `site.sections[i]`; `memos` is kept
+/// for the next build when there is one.
+struct MarkdownResults {
+    pages: Vec<markdown::RenderedMarkdown>,
+    sections: Vec<markdown::RenderedMarkdown>,
+    facts: Vec<guidelines::PostFacts>,
+    memos: MarkdownMemos,
+    /// How many files were rendered (not taken from the memo).
+    rendered: usize,
+}
+
+/// Renders every page's and section's Markdown, and classifies and writes
+/// prompt candidates for each page. Takes the loaded files by value so each
+/// source text is freed as soon as its HTML exists: the build never holds
+/// all sources and all HTML at once. With `earlier`, a file whose memo
+/// still holds is not rendered again.
 fn render_markdown(
     site: &content::Site,
     loaded: Vec<content::Loaded>,
@@ -575,11 +724,8 @@ fn render_markdown(
     drafts: bool,
     diagnostics: &Diagnostics,
     clocks: &Clocks,
-) -> (
-    Vec<markdown::RenderedMarkdown>,
-    Vec<markdown::RenderedMarkdown>,
-    Vec<guidelines::PostFacts>,
-) {
+    earlier: Option<&MarkdownMemos>,
+) -> MarkdownResults {
     let ctx = markdown::MarkdownContext {
         links: &site.links,
         base_url: &site.config.base_url,
@@ -589,7 +735,25 @@ fn render_markdown(
         heading_anchors: site.config.markdown.heading_anchors,
         words_per_minute: site.config.markdown.words_per_minute,
     };
-    let render_one = |file: content::Loaded| {
+    let brand_names = &site.config.rules.brand_names;
+    let rendered = std::sync::atomic::AtomicUsize::new(0);
+    // A file's rendering (and, given its page, its analysis), from the memo
+    // or made now; with a memo to keep, also the new memo entry.
+    let render_one = |file: content::Loaded, page: Option<content::PageId>| {
+        let reused = earlier
+            .and_then(|memos| memos.get(&file.source.rel))
+            .filter(|memo| memo.still_holds(file.hash, &site.links));
+        if let Some(memo) = reused {
+            if !memo.problems.is_empty() {
+                diagnostics.extend(memo.problems.clone());
+            }
+            return (
+                memo.rendered.clone(),
+                memo.analysis.clone(),
+                Some((file.source.rel, Arc::clone(memo))),
+            );
+        }
+        rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let shown = Path::new("content").join(&file.source.rel);
         let source = markdown::SourceFile {
             shown: &shown,
@@ -598,11 +762,35 @@ fn render_markdown(
             body_offset: file.body_offset,
         };
         let mut problems = Vec::new();
-        let rendered = markdown::render(&ctx, &source, &mut problems);
+        let mut rendered = markdown::render(&ctx, &source, &mut problems);
+        // The plain text is only needed to classify the post and write its
+        // prompts: drop it here.
+        let text = std::mem::take(&mut rendered.facts.plain_text);
+        let analysis = page.map(|id| {
+            let headings: Vec<String> = flatten_toc(&rendered.toc);
+            incremental::Analysis {
+                inferred: clocks.classify.time(|| {
+                    guidelines::classify::classify(&site.pages[id].title, &text, brand_names)
+                }),
+                prompts: clocks
+                    .prompts
+                    .time(|| social::candidates(site, id, &headings, &text, brand_names)),
+            }
+        });
+        let memo = earlier.map(|_| {
+            let memo = MarkdownMemo {
+                hash: file.hash,
+                links: MarkdownMemo::resolved(&rendered.facts.content_links, &site.links),
+                rendered: rendered.clone(),
+                problems: problems.clone(),
+                analysis: analysis.clone(),
+            };
+            (file.source.rel.clone(), Arc::new(memo))
+        });
         if !problems.is_empty() {
             diagnostics.extend(problems);
         }
-        rendered
+        (rendered, analysis, memo)
     };
     let mut slots: Vec<Option<content::Loaded>> = loaded.into_iter().map(Some).collect();
     let mut take = |index: usize| slots.get_mut(index).and_then(Option::take);
@@ -613,29 +801,29 @@ fn render_markdown(
         .map(|i| i.and_then(&mut take))
         .collect();
     drop(slots);
-    let render = |file: Option<content::Loaded>| file.map(render_one).unwrap_or_default();
-    let brand_names = &site.config.rules.brand_names;
     let page_by_url: rustc_hash::FxHashMap<&str, content::PageId> = site
         .pages
         .iter()
         .enumerate()
         .map(|(id, page)| (page.url.as_str(), id))
         .collect();
-    let (pages, facts): (Vec<_>, Vec<_>) = page_files
+    let pages: Vec<_> = page_files
         .into_par_iter()
         .enumerate()
         .map(|(id, file)| {
-            let mut rendered = render(file);
-            // The plain text is only needed to classify the post and write its
-            // prompts: drop it here.
-            let text = std::mem::take(&mut rendered.facts.plain_text);
-            let inferred = clocks
-                .classify
-                .time(|| guidelines::classify::classify(&site.pages[id].title, &text, brand_names));
-            let headings: Vec<String> = flatten_toc(&rendered.toc);
-            let prompts = clocks
-                .prompts
-                .time(|| social::candidates(site, id, &headings, &text, brand_names));
+            let (mut rendered, analysis, memo) = match file {
+                Some(file) => render_one(file, Some(id)),
+                None => Default::default(),
+            };
+            let incremental::Analysis { inferred, prompts } =
+                analysis.unwrap_or_else(|| incremental::Analysis {
+                    inferred: guidelines::classify::classify(
+                        &site.pages[id].title,
+                        "",
+                        brand_names,
+                    ),
+                    prompts: social::candidates(site, id, &[], "", brand_names),
+                });
             let site_links = std::mem::take(&mut rendered.facts.site_links);
             let mut links_to: Vec<content::PageId> = site_links
                 .iter()
@@ -656,11 +844,38 @@ fn render_markdown(
                 images: rendered.facts.images,
                 images_without_alt: std::mem::take(&mut rendered.facts.images_without_alt),
             };
-            (rendered, facts)
+            (rendered, facts, memo)
         })
-        .unzip();
-    let sections = section_files.into_par_iter().map(render).collect();
-    (pages, sections, facts)
+        .collect();
+    let sections: Vec<_> = section_files
+        .into_par_iter()
+        .map(|file| match file {
+            Some(file) => {
+                let (rendered, _, memo) = render_one(file, None);
+                (rendered, memo)
+            }
+            None => Default::default(),
+        })
+        .collect();
+    let mut memos = MarkdownMemos::default();
+    let mut results = MarkdownResults {
+        pages: Vec::with_capacity(pages.len()),
+        sections: Vec::with_capacity(sections.len()),
+        facts: Vec::with_capacity(pages.len()),
+        memos: MarkdownMemos::default(),
+        rendered: rendered.into_inner(),
+    };
+    for (rendered, facts, memo) in pages {
+        results.pages.push(rendered);
+        results.facts.push(facts);
+        memos.extend(memo);
+    }
+    for (rendered, memo) in sections {
+        results.sections.push(rendered);
+        memos.extend(memo);
+    }
+    results.memos = memos;
+    results
 }
 
 /// A link's path as a page URL: `/a/index.html` and `/a` are `/a/`.
@@ -719,7 +934,7 @@ fn copy_variants(
 }
 
 /// `config` and `site`: what every template sees, made once per build.
-fn template_globals(site: &content::Site) -> tera::Context {
+fn template_globals(site: &content::Site) -> serde_json::Map<String, serde_json::Value> {
     let config = &site.config;
     let mut menu: Vec<(i64, String, String)> = site
         .sections
@@ -743,10 +958,10 @@ fn template_globals(site: &content::Site) -> tera::Context {
         .iter()
         .map(|t| serde_json::json!({"name": t.name, "url": t.url, "count": t.terms.len()}))
         .collect();
-    let mut context = tera::Context::new();
-    context.insert(
-        "config",
-        &serde_json::json!({
+    let mut globals = serde_json::Map::new();
+    globals.insert(
+        "config".into(),
+        serde_json::json!({
             "title": config.title,
             "description": config.description,
             "base_url": config.base_url,
@@ -757,9 +972,9 @@ fn template_globals(site: &content::Site) -> tera::Context {
             "feed": config.feed,
         }),
     );
-    context.insert(
-        "site",
-        &serde_json::json!({
+    globals.insert(
+        "site".into(),
+        serde_json::json!({
             "menu": menu,
             "taxonomies": taxonomies,
             "rss_url": config.feed.enabled.then(|| config.url_path("/rss.xml")),
@@ -767,7 +982,7 @@ fn template_globals(site: &content::Site) -> tera::Context {
             "generator": format!("rapport {}", env!("CARGO_PKG_VERSION")),
         }),
     );
-    context
+    globals
 }
 
 /// Copies theme assets, `static/` and content assets. CSS is minified on the way.

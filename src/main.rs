@@ -234,6 +234,7 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
                 out!("Port {port} is in use; using the next free one.");
             }
             out!("Serving at {url} (Ctrl-C to stop); watching for changes");
+            out!("Numbers report and social kit at {url}_rapport/");
             if open {
                 let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
             }
@@ -241,12 +242,21 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
         ServeEvent::Built {
             pages,
             ms,
+            incremental,
             diagnostics,
+            unchanged,
         } => {
             for d in &diagnostics {
                 err!("{}", render_human(d, color));
             }
-            out!("Built {pages} pages in {ms:.0} ms");
+            let how = if incremental { "Rebuilt" } else { "Built" };
+            if unchanged > 0 {
+                out!(
+                    "{how} {pages} pages in {ms:.0} ms ({unchanged} findings as before, not repeated)"
+                );
+            } else {
+                out!("{how} {pages} pages in {ms:.0} ms");
+            }
         }
         ServeEvent::Failed { diagnostics } => {
             for d in &diagnostics {

@@ -15,9 +15,10 @@ use std::path::Path;
 /// A page body, rendered.
 #[derive(Debug, Clone, Default)]
 pub struct RenderedMarkdown {
-    pub html: String,
+    /// Shared, so a rebuild that reuses it does not copy it.
+    pub html: std::sync::Arc<str>,
     /// HTML of the part before `<!-- more -->`, else of the first paragraph.
-    pub summary: String,
+    pub summary: std::sync::Arc<str>,
     pub toc: Vec<TocEntry>,
     pub word_count: usize,
     /// Minutes, at least 1 for any text.
@@ -39,6 +40,10 @@ pub struct BodyFacts {
     /// Links to this site's pages, as URL paths with the base path and
     /// without fragment or query (`/blog/posts/a/`), in order, repeats kept.
     pub site_links: Vec<String>,
+    /// The content files (`posts/a.md`) the body links to, each looked up
+    /// in the site's link table: an incremental rebuild renders the body
+    /// again when one of them moved, appeared or went away.
+    pub content_links: Vec<String>,
     /// Body images as (URL as written to the page, byte offset in the file).
     pub image_sources: Vec<(String, usize)>,
 }
@@ -98,7 +103,7 @@ pub fn render(
     let word_count = count_words(&events);
     label_task_checkboxes(&mut events);
     let mut facts = body_facts(&events);
-    resolve_links(ctx, source, &mut events, problems);
+    facts.content_links = resolve_links(ctx, source, &mut events, problems);
     facts.site_links = site_links(ctx, &events);
     facts.image_sources = events
         .iter()
@@ -125,8 +130,8 @@ pub fn render(
         word_count.div_ceil(ctx.words_per_minute.max(1))
     };
     RenderedMarkdown {
-        html,
-        summary,
+        html: html.into(),
+        summary: summary.into(),
         toc: nest_toc(toc),
         word_count,
         reading_time,
@@ -323,19 +328,21 @@ fn insert_toc(siblings: &mut Vec<TocEntry>, entry: TocEntry) {
 
 /// Resolves `@/path.md` and relative `.md` links to page URLs, prefixes
 /// root-relative URLs with the base path, and reports links to missing content.
+/// Returns the content files it looked up, sorted, each once.
 fn resolve_links(
     ctx: &MarkdownContext<'_>,
     source: &SourceFile<'_>,
     events: &mut [(Event<'_>, Range<usize>)],
     problems: &mut Vec<Diagnostic>,
-) {
+) -> Vec<String> {
+    let mut looked_up = Vec::new();
     for (event, range) in events.iter_mut() {
         let dest = match event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
         };
-        match resolve(ctx, source.rel, dest) {
+        match resolve(ctx, source.rel, dest, &mut looked_up) {
             Resolved::Unchanged => {}
             Resolved::To(url) => *dest = CowStr::from(url),
             Resolved::Missing(target) => problems.push(
@@ -352,6 +359,9 @@ fn resolve_links(
             ),
         }
     }
+    looked_up.sort_unstable();
+    looked_up.dedup();
+    looked_up
 }
 
 /// Links (resolved already) that lead to a page of this site: root-relative
@@ -385,7 +395,12 @@ enum Resolved {
     Draft(String),
 }
 
-fn resolve(ctx: &MarkdownContext<'_>, current_rel: &str, dest: &str) -> Resolved {
+fn resolve(
+    ctx: &MarkdownContext<'_>,
+    current_rel: &str,
+    dest: &str,
+    looked_up: &mut Vec<String>,
+) -> Resolved {
     let (path, fragment) = match dest.split_once('#') {
         Some((path, fragment)) => (path, Some(fragment)),
         None => (dest, None),
@@ -410,7 +425,9 @@ fn resolve(ctx: &MarkdownContext<'_>, current_rel: &str, dest: &str) -> Resolved
     let Some(target) = target else {
         return Resolved::Missing(path.to_string());
     };
-    match ctx.links.get(&target) {
+    let link = ctx.links.get(&target);
+    looked_up.push(target.clone());
+    match link {
         Some(link) if link.draft && !ctx.drafts_published => Resolved::Draft(target),
         Some(link) => Resolved::To(match fragment {
             Some(fragment) => format!("{}#{fragment}", link.url),

@@ -6,7 +6,7 @@
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Marks a folder as written by rapport, so a later build may replace it.
 pub const MARKER: &str = ".rapport-output";
@@ -21,6 +21,12 @@ pub trait Sink: Sync {
     /// place (an image variant in the cache), which the output may share.
     fn copy_owned(&self, site_path: &str, from: &Path) -> std::io::Result<()> {
         self.copy(site_path, from)
+    }
+
+    /// Writes a file an earlier build made (an incremental rebuild reuses
+    /// it); the memory sink keeps it shared instead of copying it.
+    fn write_shared(&self, site_path: &str, bytes: &Arc<[u8]>) -> std::io::Result<()> {
+        self.write(site_path, bytes)
     }
 }
 
@@ -209,24 +215,32 @@ impl Sink for NullSink {
     }
 }
 
+/// The files of a build kept in memory, by site path. Shared, so a
+/// rebuild can keep the unchanged ones without copying them.
+pub type MemoryFiles = BTreeMap<String, Arc<[u8]>>;
+
 /// Keeps the built site in memory (tests, `serve`).
 #[derive(Default)]
 pub struct MemorySink {
-    files: Mutex<BTreeMap<String, Vec<u8>>>,
+    files: Mutex<MemoryFiles>,
 }
 
 impl MemorySink {
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+    pub fn into_files(self) -> MemoryFiles {
         self.files.into_inner().unwrap_or_else(|p| p.into_inner())
     }
 }
 
 impl Sink for MemorySink {
     fn write(&self, site_path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.write_shared(site_path, &Arc::from(bytes))
+    }
+
+    fn write_shared(&self, site_path: &str, bytes: &Arc<[u8]>) -> std::io::Result<()> {
         self.files
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .insert(site_path.to_string(), bytes.to_vec());
+            .insert(site_path.to_string(), Arc::clone(bytes));
         Ok(())
     }
 

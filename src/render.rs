@@ -6,6 +6,7 @@
 
 use crate::content::{PageId, Site};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::incremental::{Fingerprint, PageMemo};
 use crate::markdown::{RenderedMarkdown, TocEntry};
 use crate::output::Sink;
 use crate::templates::Templates;
@@ -14,6 +15,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use tera::{Context, Value};
 
@@ -29,6 +31,8 @@ pub struct RenderStats {
     pub aliases: usize,
     pub files_written: usize,
     pub bytes_written: u64,
+    /// Pages made from their templates (not taken from a memo).
+    pub rendered: usize,
 }
 
 /// Counts files as they are written.
@@ -36,6 +40,7 @@ pub struct RenderStats {
 struct Counter {
     files: AtomicUsize,
     bytes: AtomicU64,
+    rendered: AtomicUsize,
 }
 
 struct Renderer<'a> {
@@ -43,8 +48,21 @@ struct Renderer<'a> {
     templates: &'a Templates,
     sink: &'a dyn Sink,
     problems: &'a Diagnostics,
-    summaries: Vec<Value>,
+    contents: &'a [RenderedMarkdown],
+    covers: &'a [Option<Cover>],
+    cards: &'a [Option<crate::cards::Card>],
+    /// Each page's summary as templates see it, made on first use.
+    summaries: Vec<OnceLock<Value>>,
     counter: Counter,
+    /// With a memo: each page's summary fingerprint, and what the template
+    /// globals hash to (every page shows them).
+    memo: Option<Memos<'a>>,
+}
+
+struct Memos<'a> {
+    pages: &'a PageMemo<'a>,
+    summaries: Vec<u128>,
+    globals: u128,
 }
 
 /// A list item: what list pages, feeds and neighbours know of a page.
@@ -107,12 +125,18 @@ struct PageView<'a> {
 }
 
 /// What earlier stages made for each page, beside its Markdown
-/// (`conversations[id]` and `covers[id]` belong to `site.pages[id]`).
+/// (`leads[id]` and `covers[id]` belong to `site.pages[id]`), and,
+/// for an incremental rebuild, the previous build's pages.
 #[derive(Clone, Copy)]
-pub struct PageExtras<'a> {
-    pub conversations: &'a [Option<Conversation>],
-    pub covers: &'a [Option<Cover>],
-    pub cards: &'a [Option<crate::cards::Card>],
+pub(crate) struct PageExtras<'a> {
+    /// Each page's lead discussion prompt, and its conversation block
+    /// (made from the prompt and the page's title, permalink and slug).
+    pub(crate) leads: &'a [Option<&'a str>],
+    pub(crate) conversation: &'a (dyn Fn(PageId) -> Option<Conversation> + Sync),
+    pub(crate) covers: &'a [Option<Cover>],
+    /// Generated link cards, for posts without a cover.
+    pub(crate) cards: &'a [Option<crate::cards::Card>],
+    pub(crate) memo: Option<&'a PageMemo<'a>>,
 }
 
 /// A page's processed cover, for templates.
@@ -166,7 +190,7 @@ pub struct ShareLink {
 /// Renders everything into `sink`. `contents[i]` is the Markdown of `site.pages[i]`;
 /// `section_contents[i]` that of `site.sections[i]`. Pages are rendered last
 /// and take their HTML by value, so it is freed page by page.
-pub fn render(
+pub(crate) fn render(
     site: &Site,
     contents: Vec<RenderedMarkdown>,
     section_contents: &[RenderedMarkdown],
@@ -175,22 +199,45 @@ pub fn render(
     sink: &dyn Sink,
     problems: &Diagnostics,
 ) -> RenderStats {
-    let summaries: Vec<Value> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| Value::from_serializable(&summary(site, id, &contents[id], extras)))
-        .collect();
+    let PageExtras {
+        leads,
+        conversation,
+        covers,
+        cards,
+        memo,
+    } = *extras;
+    let cover = |id: PageId| covers.get(id).and_then(Option::as_ref);
+    let card = |id: PageId| cards.get(id).and_then(Option::as_ref);
+    // A memo needs every summary's fingerprint; the template values are
+    // made only for the pages rendered (all of them without a memo).
+    let memo = memo.map(|pages| Memos {
+        pages,
+        summaries: (0..site.pages.len())
+            .into_par_iter()
+            .map(|id| {
+                Fingerprint::new()
+                    .json(&summary(site, id, &contents[id], cover(id), card(id)))
+                    .finish()
+            })
+            .collect(),
+        globals: templates.globals_key(),
+    });
     let renderer = Renderer {
         site,
         templates,
         sink,
         problems,
-        summaries,
+        contents: &contents,
+        covers,
+        cards,
+        summaries: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
         counter: Counter::default(),
+        memo,
     };
     let list_pages = renderer.lists(&contents, section_contents);
     let feeds = renderer.feeds(&contents);
     let aliases = renderer.aliases();
-    let pages = renderer.pages(contents, extras);
+    let pages = renderer.pages(leads, conversation, covers);
     renderer.sitemap();
     renderer.robots();
     renderer.not_found();
@@ -202,6 +249,7 @@ pub fn render(
         aliases,
         files_written: renderer.counter.files.load(Ordering::Relaxed),
         bytes_written: renderer.counter.bytes.load(Ordering::Relaxed),
+        rendered: renderer.counter.rendered.load(Ordering::Relaxed),
     }
 }
 
@@ -209,11 +257,10 @@ fn summary<'a>(
     site: &'a Site,
     id: PageId,
     content: &'a RenderedMarkdown,
-    extras: &PageExtras<'_>,
+    cover: Option<&Cover>,
+    card: Option<&crate::cards::Card>,
 ) -> PageSummary<'a> {
     let page = &site.pages[id];
-    let cover = extras.covers.get(id).and_then(Option::as_ref);
-    let card = extras.cards.get(id).and_then(Option::as_ref);
     let taxonomies: BTreeMap<&str, Vec<TermLink<'_>>> = page
         .terms
         .iter()
@@ -310,47 +357,57 @@ impl Renderer<'_> {
                     .bytes
                     .fetch_add(bytes.len() as u64, Ordering::Relaxed);
             }
-            Err(e) => {
-                let mut d = Diagnostic::error("write", format!("cannot write {site_path}: {e}"))
-                    .with_help("check free disk space and permissions of the output folder");
-                if let Some(source) = source {
-                    d = d.in_file(source);
-                }
-                self.problems.push(d);
-            }
+            Err(e) => self.emit_failed(site_path, &e, source),
         }
     }
 
-    /// Renders a template and writes the minified page to `dir_path/index.html`
-    /// (or to `dir_path` itself when it names an `.html` file).
-    fn emit_page(
-        &self,
-        template: &str,
-        context: &Context,
-        dir_path: &str,
-        source: Option<&Path>,
-    ) -> bool {
-        self.emit_page_with(template, context, dir_path, source, &[])
+    /// Passes on a page an earlier build made from the same inputs.
+    fn emit_shared(&self, site_path: &str, bytes: &std::sync::Arc<[u8]>, source: Option<&Path>) {
+        match self.sink.write_shared(site_path, bytes) {
+            Ok(()) => {
+                self.counter.files.fetch_add(1, Ordering::Relaxed);
+                self.counter
+                    .bytes
+                    .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+            }
+            Err(e) => self.emit_failed(site_path, &e, source),
+        }
     }
 
-    /// Like [`Self::emit_page`]; `fragments` are the Markdown HTML the page
-    /// shows, in page order, which the minifier treats apart (see
-    /// [`crate::minify::page`]).
-    fn emit_page_with(
-        &self,
-        template: &str,
-        context: &Context,
-        dir_path: &str,
-        source: Option<&Path>,
-        fragments: &[&str],
-    ) -> bool {
-        match self.templates.render(template, context, source) {
+    fn emit_failed(&self, site_path: &str, e: &std::io::Error, source: Option<&Path>) {
+        let mut d = Diagnostic::error("write", format!("cannot write {site_path}: {e}"))
+            .with_help("check free disk space and permissions of the output folder");
+        if let Some(source) = source {
+            d = d.in_file(source);
+        }
+        self.problems.push(d);
+    }
+
+    /// Renders a template and writes the minified page to `dir_path/index.html`
+    /// (or to `dir_path` itself when it names an `.html` file). The context
+    /// is made only when needed: with a memo, a page whose inputs hash to
+    /// what its earlier version was made from is passed on as it was.
+    fn emit_page_with(&self, made: Made<'_>, context: impl FnOnce() -> Context) -> bool {
+        let target = if made.dir_path.ends_with(".html") {
+            made.dir_path.to_string()
+        } else {
+            format!("{}index.html", made.dir_path)
+        };
+        if let (Some(memo), Some(inputs)) = (&self.memo, made.inputs) {
+            let fingerprint = Fingerprint::new()
+                .number(memo.globals)
+                .str(made.template)
+                .number(inputs)
+                .finish();
+            if let Some(bytes) = memo.pages.lookup(&target, fingerprint) {
+                self.emit_shared(&target, bytes, made.source);
+                return true;
+            }
+        }
+        self.counter.rendered.fetch_add(1, Ordering::Relaxed);
+        let (template, source, fragments) = (made.template, made.source, made.fragments);
+        match self.templates.render(template, &context(), source) {
             Ok(html) => {
-                let target = if dir_path.ends_with(".html") {
-                    dir_path.to_string()
-                } else {
-                    format!("{dir_path}index.html")
-                };
                 let bytes = if self.site.config.minify {
                     crate::minify::page(&html, fragments)
                 } else {
@@ -366,15 +423,44 @@ impl Renderer<'_> {
         }
     }
 
-    fn pages(&self, contents: Vec<RenderedMarkdown>, extras: &PageExtras<'_>) -> usize {
+    /// The fingerprint of a list's template variables; 0 without a memo.
+    fn key_of<T: Serialize>(&self, value: &T) -> u128 {
+        self.memo
+            .as_ref()
+            .map_or(0, |_| Fingerprint::new().json(value).finish())
+    }
+
+    /// The fingerprint of a summary-list (paginator items) for list pages.
+    fn items_key(&self, items: &[PageId]) -> u128 {
+        let mut f = Fingerprint::new();
+        if let Some(memo) = &self.memo {
+            for &id in items {
+                f.number(memo.summaries[id]);
+            }
+        }
+        f.finish()
+    }
+
+    /// A page's summary as templates see it (list items, neighbours).
+    fn summary_value(&self, id: PageId) -> Value {
+        self.summaries[id]
+            .get_or_init(|| {
+                let cover = self.covers.get(id).and_then(Option::as_ref);
+                let card = self.cards.get(id).and_then(Option::as_ref);
+                Value::from_serializable(&summary(self.site, id, &self.contents[id], cover, card))
+            })
+            .clone()
+    }
+
+    fn pages(
+        &self,
+        leads: &[Option<&str>],
+        conversation: &(dyn Fn(PageId) -> Option<Conversation> + Sync),
+        covers: &[Option<Cover>],
+    ) -> usize {
         let site = self.site;
-        let PageExtras {
-            conversations,
-            covers,
-            ..
-        } = *extras;
-        contents
-            .into_par_iter()
+        self.contents
+            .par_iter()
             .enumerate()
             .filter(|(id, content)| {
                 let id = *id;
@@ -383,35 +469,63 @@ impl Renderer<'_> {
                     .section
                     .map(|s| &site.sections[s])
                     .filter(|s| !s.dir.is_empty());
-                let view = PageView {
-                    summary: summary(site, id, content, extras),
-                    content: &content.html,
-                    toc: &content.toc,
-                    prompts: &page.front.prompts,
-                    discussion: &page.front.discussion,
-                    source: &page.rel,
-                    section: section.map(|s| SectionLink {
-                        title: &s.title,
-                        url: &s.url,
-                    }),
-                    newer: page.newer.map(|n| self.summaries[n].clone()),
-                    older: page.older.map(|n| self.summaries[n].clone()),
-                    conversation: conversations.get(id).and_then(Option::as_ref),
-                    cover: covers.get(id).and_then(Option::as_ref),
-                    replies: replies(site, id),
-                };
-                let mut context = Context::new();
-                context.insert("page", &view);
-                context.insert("current_url", &page.permalink);
-                context.insert("current_path", &page.url);
+                let cover = covers.get(id).and_then(Option::as_ref);
+                let card = self.cards.get(id).and_then(Option::as_ref);
                 let template = page.front.template.as_deref().unwrap_or("page.html");
-                self.emit_page_with(
+                // Everything the view below holds: the summaries (its own and
+                // its neighbours') by their fingerprints.
+                let inputs = self.memo.as_ref().map(|memo| {
+                    let neighbour = |n: Option<PageId>| n.map_or(0, |n| memo.summaries[n]);
+                    Fingerprint::new()
+                        .number(memo.summaries[id])
+                        .str(&content.html)
+                        .json(&content.toc)
+                        .json(&page.front.prompts)
+                        .json(&page.front.discussion)
+                        .str(&page.rel)
+                        .json(&section.map(|s| (&s.title, &s.url)))
+                        .number(neighbour(page.newer))
+                        .number(neighbour(page.older))
+                        // The conversation block: the lead prompt, and the
+                        // title, permalink and slug (in the summary).
+                        .json(&leads.get(id))
+                        .json(&cover)
+                        .str(&page.permalink)
+                        .str(&page.url)
+                        .finish()
+                });
+                let made = Made {
                     template,
-                    &context,
-                    &page.path,
-                    Some(&page.source),
-                    &[&content.html],
-                )
+                    dir_path: &page.path,
+                    source: Some(&page.source),
+                    fragments: &[&content.html],
+                    inputs,
+                };
+                self.emit_page_with(made, || {
+                    let conversation = conversation(id);
+                    let view = PageView {
+                        summary: summary(site, id, content, cover, card),
+                        content: &content.html,
+                        toc: &content.toc,
+                        prompts: &page.front.prompts,
+                        discussion: &page.front.discussion,
+                        source: &page.rel,
+                        section: section.map(|s| SectionLink {
+                            title: &s.title,
+                            url: &s.url,
+                        }),
+                        newer: page.newer.map(|n| self.summary_value(n)),
+                        older: page.older.map(|n| self.summary_value(n)),
+                        conversation: conversation.as_ref(),
+                        cover,
+                        replies: replies(site, id),
+                    };
+                    let mut context = Context::new();
+                    context.insert("page", &view);
+                    context.insert("current_url", &page.permalink);
+                    context.insert("current_path", &page.url);
+                    context
+                })
             })
             .count()
     }
@@ -426,10 +540,7 @@ impl Renderer<'_> {
             } else {
                 &section.pages
             };
-            let content = section_contents
-                .get(id)
-                .map(|c| c.html.as_str())
-                .unwrap_or("");
+            let content = section_contents.get(id).map(|c| &*c.html).unwrap_or("");
             let mut view = serde_json::json!({
                 "title": section.title,
                 "description": section.front.description,
@@ -459,6 +570,7 @@ impl Renderer<'_> {
                     "section.html".into()
                 }
             });
+            let key = self.key_of(&view);
             jobs.extend(
                 paginate(items, section.paginate_by, &section.path)
                     .into_iter()
@@ -467,6 +579,7 @@ impl Renderer<'_> {
                         vars: vec![("section", Value::from_serializable(&view))],
                         page,
                         source: section.source.as_deref(),
+                        key,
                     }),
             );
         }
@@ -482,11 +595,13 @@ impl Renderer<'_> {
                 "permalink": taxonomy.permalink,
                 "terms": terms,
             }));
+            let taxonomy_key = self.key_of(&taxonomy_view);
             jobs.push(ListJob {
                 template: "taxonomy_list.html".into(),
                 vars: vec![("taxonomy", taxonomy_view.clone())],
                 page: ListPage::single(&taxonomy.path),
                 source: None,
+                key: taxonomy_key,
             });
             for term in &taxonomy.terms {
                 let term_view = Value::from_serializable(&serde_json::json!({
@@ -497,6 +612,12 @@ impl Renderer<'_> {
                     "count": term.pages.len(),
                     "feed_url": self.site.config.feed.enabled.then(|| format!("{}rss.xml", term.url)),
                 }));
+                let key = self.memo.as_ref().map_or(0, |_| {
+                    Fingerprint::new()
+                        .number(taxonomy_key)
+                        .json(&term_view)
+                        .finish()
+                });
                 jobs.extend(
                     paginate(&term.pages, site.config.paginate_by, &term.path)
                         .into_iter()
@@ -508,57 +629,71 @@ impl Renderer<'_> {
                             ],
                             page,
                             source: None,
+                            key,
                         }),
                 );
             }
         }
         jobs.par_iter()
             .filter(|job| {
-                let mut context = Context::new();
-                for (name, value) in &job.vars {
-                    context.insert_value(*name, value.clone());
-                }
-                if let Some(paginator) = &job.page.paginator {
-                    let paginator = Paginator {
-                        pages: paginator
-                            .items
-                            .iter()
-                            .map(|&id| self.summaries[id].clone())
-                            .collect(),
-                        current_index: paginator.index,
-                        number_pagers: paginator.count,
-                        total_items: paginator.total,
-                        first: site.config.url_path(&paginator.first),
-                        last: site.config.url_path(&paginator.last),
-                        previous: paginator
-                            .previous
-                            .as_deref()
-                            .map(|p| site.config.url_path(p)),
-                        next: paginator.next.as_deref().map(|p| site.config.url_path(p)),
-                    };
-                    context.insert("paginator", &paginator);
-                }
-                let url = site.config.url_path(&job.page.path);
-                context.insert("current_url", &site.config.permalink(&url));
-                context.insert("current_path", &url);
                 if job.page.redirect_to.is_some() {
                     return false;
                 }
+                let url = site.config.url_path(&job.page.path);
+                let inputs = self.memo.as_ref().map(|_| {
+                    let mut f = Fingerprint::new();
+                    f.number(job.key).str(&url);
+                    if let Some(p) = &job.page.paginator {
+                        f.number(self.items_key(&p.items))
+                            .json(&(p.index, p.count, p.total, &p.first, &p.last))
+                            .json(&(&p.previous, &p.next));
+                    }
+                    f.finish()
+                });
                 // The summaries, as the template shows them in item order.
                 let fragments: Vec<&str> = job
                     .page
                     .paginator
                     .iter()
                     .flat_map(|p| &p.items)
-                    .filter_map(|&id| contents.get(id).map(|c| c.summary.as_str()))
+                    .filter_map(|&id| contents.get(id).map(|c| &*c.summary))
                     .collect();
-                self.emit_page_with(
-                    &job.template,
-                    &context,
-                    &job.page.path,
-                    job.source,
-                    &fragments,
-                )
+                let made = Made {
+                    template: &job.template,
+                    dir_path: &job.page.path,
+                    source: job.source,
+                    fragments: &fragments,
+                    inputs,
+                };
+                self.emit_page_with(made, || {
+                    let mut context = Context::new();
+                    for (name, value) in &job.vars {
+                        context.insert_value(*name, value.clone());
+                    }
+                    if let Some(paginator) = &job.page.paginator {
+                        let paginator = Paginator {
+                            pages: paginator
+                                .items
+                                .iter()
+                                .map(|&id| self.summary_value(id))
+                                .collect(),
+                            current_index: paginator.index,
+                            number_pagers: paginator.count,
+                            total_items: paginator.total,
+                            first: site.config.url_path(&paginator.first),
+                            last: site.config.url_path(&paginator.last),
+                            previous: paginator
+                                .previous
+                                .as_deref()
+                                .map(|p| site.config.url_path(p)),
+                            next: paginator.next.as_deref().map(|p| site.config.url_path(p)),
+                        };
+                        context.insert("paginator", &paginator);
+                    }
+                    context.insert("current_url", &site.config.permalink(&url));
+                    context.insert("current_path", &url);
+                    context
+                })
             })
             .count()
             + self.pagination_redirects(&jobs)
@@ -609,16 +744,21 @@ impl Renderer<'_> {
         if !self.templates.has("404.html") {
             return;
         }
-        let mut context = Context::new();
-        context.insert(
-            "current_url",
-            &self
-                .site
-                .config
-                .permalink(&self.site.config.url_path("/404.html")),
-        );
-        context.insert("current_path", &self.site.config.url_path("/404.html"));
-        self.emit_page("404.html", &context, "/404.html", None);
+        let path = self.site.config.url_path("/404.html");
+        let url = self.site.config.permalink(&path);
+        let made = Made {
+            template: "404.html",
+            dir_path: "/404.html",
+            source: None,
+            fragments: &[],
+            inputs: Some(Fingerprint::new().str(&url).str(&path).finish()),
+        };
+        self.emit_page_with(made, || {
+            let mut context = Context::new();
+            context.insert("current_url", &url);
+            context.insert("current_path", &path);
+            context
+        });
     }
 
     /// The page where readers name their Mastodon server, when the site
@@ -631,10 +771,21 @@ impl Renderer<'_> {
             return;
         }
         let path = crate::social::MASTODON_PICKER;
-        let mut context = Context::new();
-        context.insert("current_url", &config.permalink(&config.url_path(path)));
-        context.insert("current_path", &config.url_path(path));
-        self.emit_page(MASTODON_PICKER_TEMPLATE, &context, path, None);
+        let url = config.permalink(&config.url_path(path));
+        let current_path = config.url_path(path);
+        let made = Made {
+            template: MASTODON_PICKER_TEMPLATE,
+            dir_path: path,
+            source: None,
+            fragments: &[],
+            inputs: Some(Fingerprint::new().str(&url).str(&current_path).finish()),
+        };
+        self.emit_page_with(made, || {
+            let mut context = Context::new();
+            context.insert("current_url", &url);
+            context.insert("current_path", &current_path);
+            context
+        });
     }
 
     fn robots(&self) {
@@ -715,9 +866,31 @@ impl Renderer<'_> {
                     items: &items,
                     contents,
                 };
-                let (rss, atom) = (feed.rss(), feed.atom());
-                self.emit(&format!("{dir}rss.xml"), rss.as_bytes(), None);
-                self.emit(&format!("{dir}atom.xml"), atom.as_bytes(), None);
+                // A feed shows its items' summary data (title, dates, author,
+                // terms, summary) and content.
+                let inputs = self.memo.as_ref().map(|memo| {
+                    let mut f = Fingerprint::new();
+                    f.str(dir).str(title);
+                    for &id in &items {
+                        f.number(memo.summaries[id]);
+                        f.str(contents.get(id).map_or("", |c| &*c.html));
+                    }
+                    f.finish()
+                });
+                for (file, make) in [
+                    ("rss.xml", &(|| feed.rss()) as &dyn Fn() -> String),
+                    ("atom.xml", &|| feed.atom()),
+                ] {
+                    let path = format!("{dir}{file}");
+                    let earlier = self.memo.as_ref().zip(inputs).and_then(|(memo, inputs)| {
+                        let key = Fingerprint::new().number(inputs).str(file).finish();
+                        memo.pages.lookup(&path, key)
+                    });
+                    match earlier {
+                        Some(bytes) => self.emit_shared(&path, bytes, None),
+                        None => self.emit(&path, make().as_bytes(), None),
+                    }
+                }
                 2
             })
             .sum()
@@ -750,6 +923,20 @@ struct ListJob<'a> {
     vars: Vec<(&'static str, Value)>,
     page: ListPage,
     source: Option<&'a Path>,
+    /// Fingerprint of `vars` (0 without a memo).
+    key: u128,
+}
+
+/// What [`Renderer::emit_page_with`] makes: a template into a path.
+struct Made<'a> {
+    template: &'a str,
+    dir_path: &'a str,
+    source: Option<&'a Path>,
+    /// The Markdown HTML the page shows, in page order, which the minifier
+    /// treats apart (see [`crate::minify::page`]).
+    fragments: &'a [&'a str],
+    /// Fingerprint of everything the context holds; `None` renders always.
+    inputs: Option<u128>,
 }
 
 /// One page of a list: its site path and, if it lists items, which.

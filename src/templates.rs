@@ -19,6 +19,8 @@ pub struct Templates {
     origins: BTreeMap<String, String>,
     /// What `picture()` and `image()` read; filled in before rendering.
     images: ImageSlot,
+    /// Fingerprint of the globals, which every page shows.
+    globals_key: u128,
 }
 
 /// A theme file to copy into the output.
@@ -70,6 +72,7 @@ pub fn load(site: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> 
         tera,
         origins,
         images,
+        globals_key: 0,
     })
 }
 
@@ -200,8 +203,21 @@ impl Templates {
     }
 
     /// Shared values every template sees (`config`, `site`).
-    pub fn set_globals(&mut self, globals: tera::Context) {
-        self.tera.global_context().extend(globals);
+    pub fn set_globals(&mut self, globals: &serde_json::Map<String, serde_json::Value>) {
+        let mut context = tera::Context::new();
+        for (name, value) in globals {
+            context.insert(name.clone(), value);
+        }
+        self.globals_key = crate::incremental::Fingerprint::new()
+            .json(globals)
+            .finish();
+        self.tera.global_context().extend(context);
+    }
+
+    /// What the globals hash to: a page that shows the same data with the
+    /// same globals renders to the same bytes.
+    pub(crate) fn globals_key(&self) -> u128 {
+        self.globals_key
     }
 }
 

@@ -14,7 +14,7 @@ use crate::output::Sink;
 use rustc_hash::FxHashMap;
 use std::io::Write as _;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// The kinds of resources a budget is set for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -48,8 +48,13 @@ impl Kind {
 struct PageRecord {
     site_path: String,
     bytes: Vec<u8>,
-    resources: Vec<(Kind, String)>,
+    resources: Arc<[(Kind, String)]>,
 }
+
+/// What each page loads, by site path, with the bytes it was found in: an
+/// incremental rebuild passes most pages on unchanged (the same shared
+/// bytes), and need not read them again.
+pub type Scans = FxHashMap<String, (Arc<[u8]>, Arc<[(Kind, String)]>)>;
 
 /// Where a stylesheet's or script's bytes are.
 #[derive(Debug, Clone)]
@@ -67,6 +72,9 @@ pub struct MeasuringSink<'a> {
     texts: Mutex<FxHashMap<String, Text>>,
     /// Keep each page's bytes (for compression) only where they could be over budget.
     keep_over: u64,
+    /// With a memo: the earlier scans, and this build's.
+    earlier: Option<&'a Scans>,
+    scans: Mutex<Scans>,
 }
 
 impl<'a> MeasuringSink<'a> {
@@ -78,7 +86,50 @@ impl<'a> MeasuringSink<'a> {
             pages: Mutex::new(Vec::new()),
             texts: Mutex::new(FxHashMap::default()),
             keep_over,
+            earlier: None,
+            scans: Mutex::new(Scans::default()),
         }
+    }
+
+    /// Takes what a page loads from `earlier` when its bytes are the same,
+    /// and keeps every page's for [`Self::scans`]; `None` scans every page.
+    pub fn reusing(mut self, earlier: Option<&'a Scans>) -> Self {
+        self.earlier = earlier;
+        self
+    }
+
+    /// What the pages written so far load (empty unless [`Self::reusing`] had a memo).
+    pub fn scans(&self) -> Scans {
+        self.scans
+            .lock()
+            .map(|scans| scans.clone())
+            .unwrap_or_default()
+    }
+
+    /// What the page at `site_path` loads: from the earlier scan if these
+    /// are the very bytes it was made from, else read from them.
+    fn scan(
+        &self,
+        site_path: &str,
+        bytes: &[u8],
+        shared: Option<&Arc<[u8]>>,
+    ) -> Arc<[(Kind, String)]> {
+        let Some(earlier) = self.earlier else {
+            return resources(bytes).into();
+        };
+        let found = shared
+            .and_then(|shared| {
+                let (then, found) = earlier.get(site_path)?;
+                Arc::ptr_eq(then, shared).then(|| Arc::clone(found))
+            })
+            .unwrap_or_else(|| resources(bytes).into());
+        if let (Some(shared), Ok(mut scans)) = (shared, self.scans.lock()) {
+            scans.insert(
+                site_path.to_string(),
+                (Arc::clone(shared), Arc::clone(&found)),
+            );
+        }
+        found
     }
 
     fn note(&self, site_path: &str, size: u64, text: impl FnOnce() -> Text) {
@@ -93,9 +144,9 @@ impl<'a> MeasuringSink<'a> {
     }
 }
 
-impl Sink for MeasuringSink<'_> {
-    fn write(&self, site_path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.inner.write(site_path, bytes)?;
+impl MeasuringSink<'_> {
+    /// Notes a written file's size and, for a page, what it loads.
+    fn measure(&self, site_path: &str, bytes: &[u8], shared: Option<&Arc<[u8]>>) {
         self.note(site_path, bytes.len() as u64, || {
             Text::Written(bytes.to_vec())
         });
@@ -107,12 +158,29 @@ impl Sink for MeasuringSink<'_> {
                 } else {
                     Vec::new()
                 },
-                resources: resources(bytes),
+                resources: self.scan(site_path, bytes, shared),
             };
             if let Ok(mut pages) = self.pages.lock() {
                 pages.push(record);
             }
         }
+    }
+}
+
+impl Sink for MeasuringSink<'_> {
+    fn write(&self, site_path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        if self.earlier.is_some() && site_path.ends_with(".html") {
+            // Kept for the next build: share the bytes to know them again.
+            return self.write_shared(site_path, &Arc::from(bytes));
+        }
+        self.inner.write(site_path, bytes)?;
+        self.measure(site_path, bytes, None);
+        Ok(())
+    }
+
+    fn write_shared(&self, site_path: &str, bytes: &Arc<[u8]>) -> std::io::Result<()> {
+        self.inner.write_shared(site_path, bytes)?;
+        self.measure(site_path, bytes, Some(bytes));
         Ok(())
     }
 
@@ -204,7 +272,7 @@ fn weigh_page(
     let html_raw = sizes.get(&record.site_path).copied().unwrap_or(0);
     let mut items: Vec<(Kind, String, u64)> =
         vec![(Kind::Html, record.site_path.clone(), html_raw)];
-    for (kind, url) in &record.resources {
+    for (kind, url) in record.resources.iter() {
         let Some(path) = html_scan::site_path(url, &record.site_path, base_path) else {
             continue;
         };

@@ -1,9 +1,10 @@
 //! A small HTTP/1.1 server for the preview: GET and HEAD of the in-memory
-//! site, one thread per connection, and a server-sent-events stream that
-//! tells pages to reload. Paths are looked up in the built site's file map,
-//! so nothing outside the site can ever be served.
+//! site, one thread per connection, a server-sent-events stream that tells
+//! pages to reload, and the build's numbers report and social kit under
+//! `/_rapport/`. Paths are looked up in the built site's file map, so
+//! nothing outside the site can ever be served.
 
-use super::Preview;
+use super::{Preview, tools};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
@@ -11,10 +12,17 @@ use std::sync::mpsc::{RecvTimeoutError, channel};
 use std::time::Duration;
 
 const EVENTS_PATH: &str = "/_rapport/events";
+/// Where the build's report and social kit are served (see [`tools`]).
+const TOOLS_PATH: &str = "/_rapport/";
 const MAX_HEADER_BYTES: usize = 16 * 1024;
 
-/// Added to every HTML page served: reloads on "reload", shows build errors.
-const LIVE_RELOAD: &str = r#"<script>(()=>{const s=new EventSource("/_rapport/events");s.onmessage=e=>{if(e.data==="reload"){location.reload();return}let d=document.getElementById("rapport-error");if(!d){d=document.createElement("pre");d.id="rapport-error";d.setAttribute("role","alert");d.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#2b0b0b;color:#ffe1e1;font:13px/1.5 ui-monospace,monospace;white-space:pre-wrap;z-index:2147483647;border-top:4px solid #ff5d5d";document.body.appendChild(d)}d.textContent="rapport: the last edit does not build; showing the last good version.\n\n"+JSON.parse(e.data).error}})()</script>"#;
+/// Added to every HTML page served. `reload` names the changed pages (or
+/// `null` for all): this tab reloads if it shows one, else swaps any of its
+/// stylesheets that changed; `css` swaps stylesheets without a reload (a
+/// copy of the `<link>` with a cache-busting query, the old one removed
+/// once the new one has loaded, so nothing flashes unstyled); `failed` shows
+/// the build's error over the page.
+const LIVE_RELOAD: &str = r#"<script>(()=>{const s=new EventSource("/_rapport/events"),here=decodeURI(location.pathname),clear=()=>{const d=document.getElementById("rapport-error");if(d)d.remove()},swap=paths=>{for(const l of document.querySelectorAll('link[rel~="stylesheet"]')){const u=new URL(l.href,location.href);if(u.origin!==location.origin||!paths.includes(decodeURI(u.pathname)))continue;u.searchParams.set("rapport",Date.now());const n=l.cloneNode();n.href=u.href;n.onload=()=>l.remove();l.after(n)}};s.addEventListener("reload",e=>{const p=JSON.parse(e.data).paths;clear();if(!p||p.includes(here))location.reload();else swap(p)});s.addEventListener("css",e=>{clear();swap(JSON.parse(e.data).paths)});s.addEventListener("failed",e=>{let d=document.getElementById("rapport-error");if(!d){d=document.createElement("pre");d.id="rapport-error";d.setAttribute("role","alert");d.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#2b0b0b;color:#ffe1e1;font:13px/1.5 ui-monospace,monospace;white-space:pre-wrap;z-index:2147483647;border-top:4px solid #ff5d5d";document.body.appendChild(d)}d.textContent="rapport: the last edit does not build; showing the last good version.\n\n"+JSON.parse(e.data).error})})()</script>"#;
 
 /// Accepts connections until the process stops.
 pub(super) fn run(listener: TcpListener, preview: Arc<Preview>) {
@@ -53,18 +61,31 @@ fn handle(stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
         return events(stream, preview);
     }
     let snapshot = preview.snapshot();
-    match resolve(&snapshot.files, path) {
+    if let Some(tool) = path.strip_prefix(TOOLS_PATH) {
+        return match tools::page(&snapshot.tools, tool) {
+            Some((kind, body)) => send(&stream, 200, kind, body.as_bytes(), head_only),
+            None if !tool.is_empty()
+                && !tool.ends_with('/')
+                && tools::page(&snapshot.tools, &format!("{tool}/")).is_some() =>
+            {
+                redirect(&stream, &format!("{path}/"))
+            }
+            None => respond(
+                &stream,
+                404,
+                "text/plain; charset=utf-8",
+                b"not found",
+                head_only,
+            ),
+        };
+    }
+    match resolve(&*snapshot.files, path) {
         Lookup::Found(site_path) => {
             let body = &snapshot.files[&site_path];
             let kind = content_type(&site_path);
             send(&stream, 200, kind, body, head_only)
         }
-        Lookup::Redirect(location) => {
-            let head = format!(
-                "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            );
-            (&stream).write_all(head.as_bytes())
-        }
+        Lookup::Redirect(location) => redirect(&stream, &location),
         Lookup::Missing => match snapshot.files.get("/404.html") {
             Some(page) => send(&stream, 404, "text/html; charset=utf-8", page, head_only),
             None => respond(
@@ -76,6 +97,13 @@ fn handle(stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
             ),
         },
     }
+}
+
+fn redirect(mut stream: &TcpStream, location: &str) -> std::io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes())
 }
 
 /// Reads the request line and skips the headers: (method, target).
@@ -110,7 +138,7 @@ pub(super) enum Lookup {
 /// Maps a URL path to a file of the site: `/` and `/posts/a/` to their
 /// `index.html`; `/posts/a` redirects to `/posts/a/`. Percent-escapes are
 /// decoded; any `..`, `.`, backslash or NUL segment is refused.
-pub(super) fn resolve(files: &std::collections::BTreeMap<String, Vec<u8>>, raw: &str) -> Lookup {
+pub(super) fn resolve<V>(files: &std::collections::BTreeMap<String, V>, raw: &str) -> Lookup {
     let Some(path) = crate::html_scan::percent_decode(raw).map(|p| p.into_owned()) else {
         return Lookup::Missing;
     };
@@ -210,12 +238,13 @@ fn respond(
     stream.flush()
 }
 
-/// Server-sent events: "reload" after each good build, `{"error": ...}` after a bad one.
+/// Server-sent events: `reload` or `css` after each good build (with the
+/// changed paths), `failed` with `{"error": ...}` after a bad one.
 fn events(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
     // Subscribe before answering, so a client that saw the answer misses nothing.
     let (sender, receiver) = channel();
     if let Some(error) = &preview.snapshot().error {
-        let _ = sender.send(serde_json::json!({ "error": error }).to_string());
+        let _ = sender.send(("failed", serde_json::json!({ "error": error }).to_string()));
     }
     preview.subscribe(sender);
     stream.write_all(
@@ -223,7 +252,7 @@ fn events(mut stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
     )?;
     loop {
         match receiver.recv_timeout(Duration::from_secs(15)) {
-            Ok(message) => write!(stream, "data: {message}\n\n")?,
+            Ok((kind, data)) => write!(stream, "event: {kind}\ndata: {data}\n\n")?,
             // A comment keeps the connection open and finds closed ones.
             Err(RecvTimeoutError::Timeout) => stream.write_all(b": ping\n\n")?,
             Err(RecvTimeoutError::Disconnected) => return Ok(()),

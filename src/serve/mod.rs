@@ -3,20 +3,32 @@
 //! rebuilds, and tells open pages to reload. A broken edit keeps the last
 //! good build online and shows the error over the page until it is fixed.
 //!
-//! `http` answers requests, `watch` turns file events into rebuilds, and
-//! `Preview` is the state they share: the current files and the open pages.
+//! Rebuilds are incremental: the previous build's memo is kept and an edit
+//! to a post redoes that post and the pages that show it (see
+//! [`crate::incremental`]); a change to the config, templates or theme
+//! builds everything again. Open pages are told which pages changed, and a
+//! changed stylesheet alone is swapped in without a reload.
+//!
+//! `http` answers requests, `watch` turns file events into rebuilds,
+//! `changes` decides what a change means, and `Preview` is the state they
+//! share: the current files and the open pages.
 
+mod changes;
 mod http;
+mod tools;
 mod watch;
 
 use crate::BuildOptions;
 use crate::diagnostic::{Diagnostic, Severity, render_human};
 use crate::error::{Error, Result};
-use std::collections::BTreeMap;
+use crate::incremental::Memo;
+use crate::output::MemoryFiles;
+use changes::RebuildKind;
 use std::net::{SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
+use tools::Tools;
 
 /// What `rapport serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -39,7 +51,14 @@ pub enum ServeEvent {
     Built {
         pages: usize,
         ms: f64,
+        /// Whether the build reused the previous one's work.
+        incremental: bool,
+        /// The diagnostics the previous good build did not have (all of them
+        /// after the first build): a site with a thousand warnings does not
+        /// print them all again on every save.
         diagnostics: Vec<Diagnostic>,
+        /// How many diagnostics are as before, left out of `diagnostics`.
+        unchanged: usize,
     },
     Failed {
         diagnostics: Vec<Diagnostic>,
@@ -48,16 +67,21 @@ pub enum ServeEvent {
 
 /// The files being served, or the error of the build that replaced nothing.
 struct Snapshot {
-    files: BTreeMap<String, Vec<u8>>,
+    files: Arc<MemoryFiles>,
+    /// The numbers report and social kit of the same build, for `/_rapport/`.
+    tools: Arc<Tools>,
     /// The latest build failed: shown over every page until a build succeeds.
     error: Option<String>,
 }
 
+/// An event for open pages: its SSE type and its data.
+type Message = (&'static str, String);
+
 /// State shared by the HTTP threads and the watcher.
 pub(crate) struct Preview {
     current: Mutex<Arc<Snapshot>>,
-    /// Open pages waiting for "reload" or an error message.
-    listeners: Mutex<Vec<Sender<String>>>,
+    /// Open pages waiting for "reload", "css" or "failed" events.
+    listeners: Mutex<Vec<Sender<Message>>>,
 }
 
 impl Preview {
@@ -69,19 +93,19 @@ impl Preview {
         *self.current.lock().unwrap_or_else(|p| p.into_inner()) = Arc::new(snapshot);
     }
 
-    fn subscribe(&self, listener: Sender<String>) {
+    fn subscribe(&self, listener: Sender<Message>) {
         self.listeners
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .push(listener);
     }
 
-    /// Sends `message` to every open page, forgetting the closed ones.
-    fn broadcast(&self, message: &str) {
+    /// Sends an event to every open page, forgetting the closed ones.
+    fn broadcast(&self, kind: &'static str, data: &str) {
         self.listeners
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .retain(|listener| listener.send(message.to_string()).is_ok());
+            .retain(|listener| listener.send((kind, data.to_string())).is_ok());
     }
 }
 
@@ -110,18 +134,29 @@ pub fn serve(
     };
     let preview = Arc::new(Preview {
         current: Mutex::new(Arc::new(Snapshot {
-            files: BTreeMap::new(),
+            files: Arc::default(),
+            tools: Arc::default(),
             error: None,
         })),
         listeners: Mutex::new(Vec::new()),
     });
     let report = Arc::new(report);
-    rebuild(&build_options, &preview, &*report);
+    let mut builder = Builder {
+        options: build_options,
+        memo: None,
+        reported: std::collections::HashSet::new(),
+    };
+    builder.rebuild(&preview, &*report);
     // Watch before saying where we listen: an edit made right after that is seen.
     let watcher = watch::start(&options.site, {
         let preview = Arc::clone(&preview);
         let report = Arc::clone(&report);
-        move || rebuild(&build_options, &preview, &*report)
+        move |root: &Path, paths: &[PathBuf]| {
+            if changes::rebuild_kind(root, paths) == RebuildKind::Full {
+                builder.memo = None;
+            }
+            builder.rebuild(&preview, &*report)
+        }
     })?;
     report(ServeEvent::Listening { url, moved_from });
     http::run(listener, preview);
@@ -129,54 +164,111 @@ pub fn serve(
     Ok(())
 }
 
-/// Rebuilds into memory; on success swaps the files in and reloads open
-/// pages, on failure keeps the last good files and shows the error.
-fn rebuild(options: &BuildOptions, preview: &Preview, report: &dyn Fn(ServeEvent)) {
-    let outcome = crate::build_in_memory(options);
-    match outcome {
-        Ok((built, files)) if built.ok => {
-            preview.replace(Snapshot { files, error: None });
-            preview.broadcast("reload");
-            report(ServeEvent::Built {
-                pages: built.stats.pages,
-                ms: built.stats.total_ms,
-                diagnostics: built.diagnostics,
-            });
-        }
-        Ok((built, _)) => {
-            let errors: Vec<&Diagnostic> = built
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .collect();
-            let text: String = errors
-                .iter()
-                .map(|d| render_human(d, false))
-                .collect::<Vec<_>>()
-                .join("\n");
-            show_error(preview, text);
-            report(ServeEvent::Failed {
-                diagnostics: built.diagnostics,
-            });
-        }
-        Err(e) => {
-            let d = Diagnostic::error("serve", e.to_string());
-            show_error(preview, render_human(&d, false));
-            report(ServeEvent::Failed {
-                diagnostics: vec![d],
-            });
+/// Builds the preview, keeping each good build's memo for the next one.
+struct Builder {
+    options: BuildOptions,
+    /// `None` builds everything (the first build, or after a config, template or theme change).
+    memo: Option<Memo>,
+    /// The last good build's diagnostics (as JSON), to report only new ones.
+    reported: std::collections::HashSet<String>,
+}
+
+impl Builder {
+    /// Rebuilds into memory; on success swaps the files in and tells open
+    /// pages what changed, on failure keeps the last good files (and memo)
+    /// and shows the error.
+    fn rebuild(&mut self, preview: &Preview, report: &dyn Fn(ServeEvent)) {
+        let earlier = self.memo.take();
+        let incremental = earlier.is_some();
+        let outcome =
+            crate::rebuild_in_memory(&self.options, earlier.as_ref().unwrap_or(&Memo::default()));
+        match outcome {
+            Ok(rebuilt) if rebuilt.report.ok => {
+                self.memo = rebuilt.memo;
+                let built = rebuilt.report;
+                let before = preview.snapshot();
+                let reload = changes::reload(&before.files, &rebuilt.files, TOOL_PAGES);
+                preview.replace(Snapshot {
+                    files: Arc::new(rebuilt.files),
+                    tools: Arc::new(Tools {
+                        report: built.numbers,
+                        social: built.social,
+                    }),
+                    error: None,
+                });
+                let (kind, data) = reload.event();
+                preview.broadcast(kind, &data);
+                let (fresh, unchanged) = new_findings(&mut self.reported, built.diagnostics);
+                report(ServeEvent::Built {
+                    pages: built.stats.pages,
+                    ms: built.stats.total_ms,
+                    incremental,
+                    unchanged,
+                    diagnostics: fresh,
+                });
+            }
+            Ok(rebuilt) => {
+                self.memo = earlier;
+                let built = rebuilt.report;
+                let errors: Vec<&Diagnostic> = built
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .collect();
+                let text: String = errors
+                    .iter()
+                    .map(|d| render_human(d, false))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                show_error(preview, text);
+                report(ServeEvent::Failed {
+                    diagnostics: built.diagnostics,
+                });
+            }
+            Err(e) => {
+                self.memo = earlier;
+                let d = Diagnostic::error("serve", e.to_string());
+                show_error(preview, render_human(&d, false));
+                report(ServeEvent::Failed {
+                    diagnostics: vec![d],
+                });
+            }
         }
     }
 }
 
+/// The diagnostics not in `reported` (the previous good build's, as JSON),
+/// and how many were; `reported` becomes this build's.
+fn new_findings(
+    reported: &mut std::collections::HashSet<String>,
+    diagnostics: Vec<Diagnostic>,
+) -> (Vec<Diagnostic>, usize) {
+    let before = std::mem::take(reported);
+    let (mut fresh, mut unchanged) = (Vec::new(), 0);
+    for d in diagnostics {
+        let key = serde_json::to_string(&d).unwrap_or_default();
+        if before.contains(&key) {
+            unchanged += 1;
+        } else {
+            fresh.push(d);
+        }
+        reported.insert(key);
+    }
+    (fresh, unchanged)
+}
+
+/// The `/_rapport/` pages, told to reload whenever the site changed.
+const TOOL_PAGES: &[&str] = &["/_rapport/", "/_rapport/social/"];
+
 fn show_error(preview: &Preview, text: String) {
-    let files = preview.snapshot().files.clone();
+    let before = preview.snapshot();
     let message = serde_json::json!({ "error": text }).to_string();
     preview.replace(Snapshot {
-        files,
+        files: Arc::clone(&before.files),
+        tools: Arc::clone(&before.tools),
         error: Some(text),
     });
-    preview.broadcast(&message);
+    preview.broadcast("failed", &message);
 }
 
 /// Binds `bind:port`; a busy port moves to the next free one (up to 10 tries).
@@ -209,5 +301,32 @@ fn display_address(address: SocketAddr) -> String {
     match address {
         SocketAddr::V6(v6) => format!("[{}]:{}", v6.ip(), v6.port()),
         SocketAddr::V4(v4) => v4.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_new_findings_are_reported_again() {
+        let warning = |text: &str| Diagnostic::warning("missing-visual", text);
+        let mut reported = std::collections::HashSet::new();
+        let (fresh, unchanged) = new_findings(&mut reported, vec![warning("a"), warning("b")]);
+        assert_eq!(
+            (fresh.len(), unchanged),
+            (2, 0),
+            "the first build reports all"
+        );
+        let (fresh, unchanged) = new_findings(&mut reported, vec![warning("b"), warning("c")]);
+        assert_eq!(fresh, vec![warning("c")]);
+        assert_eq!(unchanged, 1);
+        let (fresh, unchanged) = new_findings(&mut reported, vec![warning("a")]);
+        assert_eq!(
+            fresh,
+            vec![warning("a")],
+            "a finding that came back is new again"
+        );
+        assert_eq!(unchanged, 0);
     }
 }

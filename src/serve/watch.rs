@@ -1,6 +1,6 @@
 //! Watch: file-system events under the site folder, debounced, become one
-//! rebuild each. Reads (the build's own) are not changes; output folders,
-//! hidden and backup files are ignored.
+//! rebuild each, told which paths changed. Reads (the build's own) are not
+//! changes; output folders, hidden and backup files are ignored.
 
 use crate::error::{Error, Result};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
@@ -8,16 +8,23 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{RecvTimeoutError, channel};
 use std::time::Duration;
 
-/// Editors save in bursts (temp file, rename, chmod): wait this long for quiet.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+/// Editors save in bursts (temp file, rename, chmod) that last a few
+/// milliseconds: wait this long for quiet. It is part of every reload's
+/// latency; a burst that outlasts it costs one more (incremental) rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// Keeps the watcher alive while held.
 pub(super) struct Watching {
     _watcher: RecommendedWatcher,
 }
 
-/// Calls `rebuild` (on a thread of its own) after each burst of relevant changes under `site`.
-pub(super) fn start(site: &Path, mut rebuild: impl FnMut() + Send + 'static) -> Result<Watching> {
+/// Calls `rebuild` (on a thread of its own) after each burst of relevant
+/// changes under `site`, with the site's root and the changed paths; no
+/// paths when the system dropped events and cannot say which.
+pub(super) fn start(
+    site: &Path,
+    mut rebuild: impl FnMut(&Path, &[PathBuf]) + Send + 'static,
+) -> Result<Watching> {
     let root = site.canonicalize().unwrap_or_else(|_| site.to_path_buf());
     let (sender, receiver) = channel::<notify::Event>();
     let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
@@ -31,21 +38,51 @@ pub(super) fn start(site: &Path, mut rebuild: impl FnMut() + Send + 'static) -> 
         .map_err(|e| Error::Serve(format!("cannot watch {}: {e}", root.display())))?;
     std::thread::spawn(move || {
         while let Ok(event) = receiver.recv() {
-            if !is_change(&root, &event) {
+            if !is_change(&root, &event) && !lost_track(&event) {
                 continue;
             }
+            let mut burst = Burst::default();
+            burst.add(&root, event);
             // Let the burst settle: keep draining until quiet.
             loop {
                 match receiver.recv_timeout(DEBOUNCE) {
-                    Ok(_) => continue,
+                    Ok(event) => burst.add(&root, event),
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
-            rebuild();
+            let paths = if burst.lost { Vec::new() } else { burst.paths };
+            rebuild(&root, &paths);
         }
     });
     Ok(Watching { _watcher: watcher })
+}
+
+/// The changed paths of one burst of events.
+#[derive(Default)]
+struct Burst {
+    paths: Vec<PathBuf>,
+    /// The system dropped events: what changed is unknown.
+    lost: bool,
+}
+
+impl Burst {
+    fn add(&mut self, root: &Path, event: notify::Event) {
+        self.lost |= lost_track(&event);
+        if is_change(root, &event) {
+            self.paths.extend(
+                event
+                    .paths
+                    .into_iter()
+                    .filter(|path| is_relevant(root, path)),
+            );
+        }
+    }
+}
+
+/// The watcher's queue overflowed: changes were missed.
+fn lost_track(event: &notify::Event) -> bool {
+    event.need_rescan()
 }
 
 fn is_change(root: &Path, event: &notify::Event) -> bool {

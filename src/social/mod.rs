@@ -16,6 +16,7 @@ pub mod replies;
 
 use crate::content::{PageId, Site};
 use count::Platform;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -273,56 +274,103 @@ pub fn snippets(
     kinds: &[crate::frontmatter::ContentKind],
     config: &SocialConfig,
 ) -> Vec<PostSnippets> {
-    site.posts
-        .iter()
+    snippets_reusing(site, candidates, kinds, config, &FittedMemo::default()).0
+}
+
+/// Fitted snippets by a fingerprint of what fitting read (see [`fit_key`]).
+pub(crate) type FittedMemo = rustc_hash::FxHashMap<u128, std::sync::Arc<Vec<Snippet>>>;
+
+/// Like [`snippets`], taking a post's fitted snippets from `earlier` when
+/// their inputs are the same; also returns every post's, for the next build.
+pub(crate) fn snippets_reusing(
+    site: &Site,
+    candidates: &[&[Candidate]],
+    kinds: &[crate::frontmatter::ContentKind],
+    config: &SocialConfig,
+    earlier: &FittedMemo,
+) -> (Vec<PostSnippets>, FittedMemo) {
+    let posts: Vec<_> = site
+        .posts
+        .par_iter()
         .map(|&id| {
             let page = &site.pages[id];
-            let hashtags: Vec<String> = page
-                .terms
-                .get("tags")
-                .map(|tags| {
-                    tags.iter()
-                        .map(|(name, _)| hashtag(name))
-                        .filter(|h| h.len() > 1)
-                        .collect()
-                })
-                .unwrap_or_default();
-            let snippets = config
-                .platforms
-                .iter()
-                .filter_map(|&platform| {
-                    let share_url = share_url(&page.permalink, platform, &page.slug, config.utm);
-                    // An override is that platform's prompt, verbatim: cut to
-                    // fit if it must be, never swapped for another prompt.
-                    let own: Vec<&Candidate> = candidates[id]
-                        .iter()
-                        .filter(|c| c.platform == Some(platform))
-                        .collect();
-                    let ordered: Vec<&Candidate> = if own.is_empty() {
-                        candidates[id]
-                            .iter()
-                            .filter(|c| c.platform.is_none())
-                            .collect()
-                    } else {
-                        own
-                    };
-                    fit(
-                        platform,
-                        config.limit(platform),
-                        &ordered,
-                        &share_url,
-                        &hashtags,
-                    )
-                })
-                .collect();
-            PostSnippets {
+            let key = fit_key(page, candidates[id]);
+            let fitted = match earlier.get(&key) {
+                Some(fitted) => std::sync::Arc::clone(fitted),
+                None => std::sync::Arc::new(fit_all(page, candidates[id], config)),
+            };
+            let post = PostSnippets {
                 slug: page.slug.clone(),
                 title: page.title.clone(),
                 url: page.permalink.clone(),
                 kind: kinds[id],
                 prompts: candidates[id].to_vec(),
-                snippets,
-            }
+                snippets: fitted.as_ref().clone(),
+            };
+            (post, (key, fitted))
+        })
+        .collect();
+    let mut memo = FittedMemo::default();
+    let posts = posts
+        .into_iter()
+        .map(|(post, (key, fitted))| {
+            memo.insert(key, fitted);
+            post
+        })
+        .collect();
+    (posts, memo)
+}
+
+/// What fitting a post's snippets reads besides the config: its prompt
+/// candidates, permalink, slug and tags.
+fn fit_key(page: &crate::content::Page, candidates: &[Candidate]) -> u128 {
+    crate::incremental::Fingerprint::new()
+        .json(candidates)
+        .str(&page.permalink)
+        .str(&page.slug)
+        .json(&page.terms.get("tags"))
+        .finish()
+}
+
+/// One post's snippet for each platform of the config.
+fn fit_all(
+    page: &crate::content::Page,
+    candidates: &[Candidate],
+    config: &SocialConfig,
+) -> Vec<Snippet> {
+    let hashtags: Vec<String> = page
+        .terms
+        .get("tags")
+        .map(|tags| {
+            tags.iter()
+                .map(|(name, _)| hashtag(name))
+                .filter(|h| h.len() > 1)
+                .collect()
+        })
+        .unwrap_or_default();
+    config
+        .platforms
+        .iter()
+        .filter_map(|&platform| {
+            let share_url = share_url(&page.permalink, platform, &page.slug, config.utm);
+            // An override is that platform's prompt, verbatim: cut to fit if
+            // it must be, never swapped for another prompt.
+            let own: Vec<&Candidate> = candidates
+                .iter()
+                .filter(|c| c.platform == Some(platform))
+                .collect();
+            let ordered: Vec<&Candidate> = if own.is_empty() {
+                candidates.iter().filter(|c| c.platform.is_none()).collect()
+            } else {
+                own
+            };
+            fit(
+                platform,
+                config.limit(platform),
+                &ordered,
+                &share_url,
+                &hashtags,
+            )
         })
         .collect()
 }

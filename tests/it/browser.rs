@@ -1,7 +1,8 @@
 //! A real browser: `rapport serve` on a copy of the example site, opened in
 //! headless Chromium (Debian's `chromium` and `chromium-driver`, driven over
 //! WebDriver), a post edited on disk, and the open page must reload and show
-//! the edit. Prints how long that took.
+//! the edit; then a stylesheet edited, and the page must show the new style
+//! without reloading. Prints how long each took.
 //!
 //! Without Chromium the test says what to install and passes, except under
 //! `CI=true`, where a missing browser is a failure.
@@ -105,7 +106,8 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+/// Copies a site (without its output and `.rapport/`).
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk example-site");
         let rel = entry.path().strip_prefix(from).expect("inside");
@@ -227,6 +229,46 @@ fn an_edit_shows_in_an_open_browser_tab() {
     eprintln!(
         "browser: the edit showed {} ms after saving the post",
         shown.as_millis()
+    );
+
+    // A stylesheet alone is swapped in place: the page restyles, no reload.
+    run(
+        "window.rapportBefore = true; return true",
+        serde_json::json!([]),
+    );
+    let theme_css = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/style.css"),
+    )
+    .expect("the theme's stylesheet");
+    let saved = Instant::now();
+    std::fs::write(
+        site.root().join("static/style.css"),
+        format!("{theme_css}\nhtml{{border-top:7px solid rgb(1,2,3)}}\n"),
+    )
+    .expect("override the stylesheet");
+    let restyled = loop {
+        let seen = run(
+            "return getComputedStyle(document.documentElement).borderTopColor",
+            serde_json::json!([]),
+        );
+        if seen.as_str() == Some("rgb(1, 2, 3)") {
+            break saved.elapsed();
+        }
+        assert!(
+            saved.elapsed() < Duration::from_secs(30),
+            "the page did not take the new stylesheet: {seen}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let reloaded = run("return !window.rapportBefore", serde_json::json!([]));
+    assert_eq!(
+        reloaded,
+        serde_json::Value::Bool(false),
+        "a stylesheet edit must not reload the page"
+    );
+    eprintln!(
+        "browser: the new stylesheet applied {} ms after saving it, without a reload",
+        restyled.as_millis()
     );
     webdriver(
         port,

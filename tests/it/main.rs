@@ -12,6 +12,7 @@ mod docs;
 mod guidelines;
 mod html_valid;
 mod images;
+mod incremental;
 mod links;
 mod output;
 mod report;

@@ -90,18 +90,34 @@ fn events(server: &Server) -> BufReader<TcpStream> {
     }
 }
 
-fn next_event(reader: &mut BufReader<TcpStream>) -> String {
+/// The next event: its type and data.
+pub(crate) fn next_event(reader: &mut BufReader<TcpStream>) -> (String, String) {
     let deadline = Instant::now() + Duration::from_secs(10);
+    let mut kind = String::from("message");
     while Instant::now() < deadline {
         let mut line = String::new();
         if reader.read_line(&mut line).expect("event stream") == 0 {
             break;
         }
-        if let Some(data) = line.strip_prefix("data: ") {
-            return data.trim().to_string();
+        if let Some(name) = line.strip_prefix("event: ") {
+            kind = name.trim().to_string();
+        } else if let Some(data) = line.strip_prefix("data: ") {
+            return (kind, data.trim().to_string());
         }
     }
     panic!("no event within 10 s");
+}
+
+/// The paths a `reload` event names (`None`: every page).
+fn reload_paths(event: (String, String)) -> Option<Vec<String>> {
+    assert_eq!(event.0, "reload", "{event:?}");
+    let data: serde_json::Value = serde_json::from_str(&event.1).expect("json");
+    data["paths"].as_array().map(|paths| {
+        paths
+            .iter()
+            .map(|p| p.as_str().expect("a path").to_string())
+            .collect()
+    })
 }
 
 fn site() -> TestSite {
@@ -149,11 +165,13 @@ fn an_edit_reloads_and_a_broken_edit_shows_an_error_until_fixed() {
         "---\ntitle: Hello\ndate: 2025-01-01\n---\nSecond version.\n",
     )
     .expect("edit");
-    assert_eq!(next_event(&mut stream), "reload");
+    let paths = reload_paths(next_event(&mut stream)).expect("the changed pages");
+    assert!(paths.contains(&"/posts/hello/".to_string()), "{paths:?}");
     assert!(get(&server, "/posts/hello/").1.contains("Second version."));
 
     std::fs::write(&post, "---\ntitle: Hello\ndate: not a date\n---\nBroken.\n").expect("break");
-    let error = next_event(&mut stream);
+    let (kind, error) = next_event(&mut stream);
+    assert_eq!(kind, "failed");
     assert!(error.contains("content/posts/hello.md:3"), "{error}");
     let (status, body) = get(&server, "/posts/hello/");
     assert_eq!(status, 200, "the last good build stays online");
@@ -164,6 +182,97 @@ fn an_edit_reloads_and_a_broken_edit_shows_an_error_until_fixed() {
         "---\ntitle: Hello\ndate: 2025-01-01\n---\nThird version.\n",
     )
     .expect("fix");
-    assert_eq!(next_event(&mut stream), "reload");
+    let paths = reload_paths(next_event(&mut stream)).expect("the changed pages");
+    assert!(paths.contains(&"/posts/hello/".to_string()), "{paths:?}");
     assert!(get(&server, "/posts/hello/").1.contains("Third version."));
+}
+
+#[test]
+fn the_report_and_social_kit_are_served_under_rapport_but_never_built() {
+    let site = site().post(
+        "second",
+        "title: How do you plan a week of posts?\ndate: 2025-01-02\ntags: [planning]",
+        "Plans and more plans.",
+    );
+    let server = start(&site);
+    let (status, report) = get(&server, "/_rapport/");
+    assert_eq!(status, 200);
+    assert!(report.contains("Numbers: Test Blog"), "the numbers report");
+    assert!(
+        report.contains("/_rapport/events"),
+        "it reloads after a build"
+    );
+    assert!(
+        report.contains("href=\"/_rapport/social/\""),
+        "it links the kit"
+    );
+    let (status, kit) = get(&server, "/_rapport/social/");
+    assert_eq!(status, 200);
+    assert!(kit.contains("<h1>Social kit</h1>"), "{kit}");
+    assert!(
+        kit.contains("How do you plan a week of posts?"),
+        "each post's snippets"
+    );
+    let (status, json) = get(&server, "/_rapport/report.json");
+    assert_eq!(status, 200);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("report.json");
+    assert!(json.is_object(), "{json}");
+    assert_eq!(get(&server, "/_rapport/social").0, 301);
+    assert_eq!(get(&server, "/_rapport/nothing").0, 404);
+    assert_eq!(get(&server, "/_rapport/../rapport.toml").0, 404);
+
+    let built = site.build().assert_ok();
+    let names: Vec<String> = walkdir::WalkDir::new(&built.output)
+        .into_iter()
+        .flatten()
+        .map(|e| e.path().display().to_string())
+        .collect();
+    assert!(!names.is_empty());
+    assert!(
+        names.iter().all(|name| !name.contains("_rapport")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn an_edit_names_only_the_pages_it_changed_and_a_stylesheet_is_swapped() {
+    let site = site()
+        .post(
+            "other",
+            "title: Other\ndate: 2024-01-01",
+            "An older post that the edit does not touch.",
+        )
+        .file("static/custom.css", "body { color: black }\n");
+    let server = start(&site);
+    let mut stream = events(&server);
+
+    let post = site.root().join("content/posts/hello.md");
+    std::fs::write(
+        &post,
+        "---\ntitle: Hello\ndate: 2025-01-01\n---\nA body edit.\n",
+    )
+    .expect("edit");
+    let paths = reload_paths(next_event(&mut stream)).expect("the changed pages");
+    assert!(paths.contains(&"/posts/hello/".to_string()), "{paths:?}");
+    assert!(
+        !paths.contains(&"/posts/other/".to_string()),
+        "the other post's page did not change: {paths:?}"
+    );
+    assert!(get(&server, "/posts/hello/").1.contains("A body edit."));
+
+    std::fs::write(
+        site.root().join("static/custom.css"),
+        "body { color: navy }\n",
+    )
+    .expect("edit css");
+    let (kind, data) = next_event(&mut stream);
+    assert_eq!(kind, "css", "{data}");
+    let data: serde_json::Value = serde_json::from_str(&data).expect("json");
+    assert_eq!(data["paths"], serde_json::json!(["/custom.css"]));
+    assert!(get(&server, "/custom.css").1.contains("navy"));
+    let page = get(&server, "/posts/hello/").1;
+    assert!(
+        page.contains("addEventListener(\"css\""),
+        "the page's script swaps stylesheets"
+    );
 }
