@@ -33,6 +33,8 @@ struct RawConfig {
     #[serde(default = "yes")]
     minify: bool,
     #[serde(default)]
+    hosting: HostingConfig,
+    #[serde(default)]
     extra: toml::Table,
     // Sections filled in by later features (images, social snippets, brand
     // voice, guidelines). Accepted now so sites can carry them already.
@@ -44,6 +46,18 @@ struct RawConfig {
     brand: Option<toml::Table>,
     #[serde(default)]
     guidelines: Option<toml::Table>,
+}
+
+/// `[hosting]`: files for hosts that read them (Netlify, Cloudflare Pages).
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostingConfig {
+    /// Write `_headers`: fingerprinted files cached for a year.
+    #[serde(default)]
+    pub headers: bool,
+    /// Write `_redirects`: each alias as a 301.
+    #[serde(default)]
+    pub redirects: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -133,6 +147,7 @@ pub struct Config {
     pub feed: FeedConfig,
     pub markdown: MarkdownConfig,
     pub minify: bool,
+    pub hosting: HostingConfig,
     pub extra: toml::Table,
     pub images: Option<toml::Table>,
     pub social: Option<toml::Table>,
@@ -257,6 +272,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Diag
         feed: raw.feed,
         markdown: raw.markdown,
         minify: raw.minify,
+        hosting: raw.hosting,
         extra: raw.extra,
         images: raw.images,
         social: raw.social,

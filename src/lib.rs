@@ -21,6 +21,7 @@ pub mod error;
 pub mod feeds;
 pub mod frontmatter;
 pub mod guidelines;
+pub mod hosting;
 pub mod html_scan;
 pub mod images;
 pub mod incremental;
@@ -580,6 +581,7 @@ fn run<'s, S: Sink + 's>(
     timer.lap("render");
     let (copied, copied_bytes) = copy_files(&site, &site_root, sink, &diagnostics);
     copy_variants(&pictures, &cards, sink, &diagnostics);
+    write_host_files(&site, &pictures, &cards, sink, &diagnostics);
     timer.lap("copy");
     let scans = measuring.scans();
     let weights = clocks.weigh.time(|| {
@@ -900,6 +902,40 @@ fn flatten_toc(toc: &[markdown::TocEntry]) -> Vec<String> {
 
 /// Where a site keeps its image variants between builds.
 pub const IMAGE_CACHE: &str = ".rapport/cache/images";
+
+/// `_headers` and `_redirects`, where `[hosting]` asks for them.
+fn write_host_files(
+    site: &content::Site,
+    pictures: &pictures::Pictures,
+    cards: &cards::Cards,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+) {
+    let hosting = &site.config.hosting;
+    let mut files: Vec<(&str, String)> = Vec::new();
+    if hosting.headers {
+        let fingerprinted = pictures
+            .all()
+            .flat_map(|image| image.variants.iter().chain(&image.social))
+            .map(|v| v.site_path.as_str())
+            .chain(cards.cards.iter().flatten().map(|c| c.site_path.as_str()));
+        files.push((
+            "/_headers",
+            hosting::headers(&site.config.base_path, fingerprinted),
+        ));
+    }
+    if hosting.redirects {
+        files.push(("/_redirects", hosting::redirects(site)));
+    }
+    for (path, text) in files {
+        if let Err(e) = sink.write(path, text.as_bytes()) {
+            diagnostics.push(
+                Diagnostic::error("write", format!("cannot write {path}: {e}"))
+                    .with_help("check free disk space and permissions of the output folder"),
+            );
+        }
+    }
+}
 
 /// Puts every image variant and link card into the output, from the cache.
 fn copy_variants(

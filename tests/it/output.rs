@@ -57,3 +57,51 @@ fn a_custom_output_folder_can_be_reused() {
     site.build_with(options).assert_ok();
     assert!(out.path().join("site/posts/a/index.html").exists());
 }
+
+#[test]
+fn hosting_files_are_written_only_when_asked() {
+    let post = "---\ntitle: A Trip\ndate: 2025-02-01\naliases: [\"/old-trip/\", \"/2025/trip.html\"]\nimage: photo.jpg\nimage_alt: a photo\n---\nText.\n";
+    let plain = crate::support::TestSite::new()
+        .file("content/posts/trip/index.md", post)
+        .bytes(
+            "content/posts/trip/photo.jpg",
+            &crate::support::jpeg(900, 600),
+        );
+    let built = plain.build().assert_ok();
+    assert!(!built.exists("_headers") && !built.exists("_redirects"));
+
+    let config = format!(
+        "{}\n[hosting]\nheaders = true\nredirects = true\n",
+        crate::support::CONFIG
+    );
+    let site = plain.file("rapport.toml", &config);
+    let built = site.build().assert_ok();
+    let redirects = built.read("_redirects");
+    assert!(
+        redirects.contains("/old-trip/ /posts/trip/ 301"),
+        "{redirects}"
+    );
+    assert!(
+        redirects.contains("/2025/trip.html /posts/trip/ 301"),
+        "{redirects}"
+    );
+    let headers = built.read("_headers");
+    let patterns: Vec<&str> = headers.lines().filter(|l| l.starts_with('/')).collect();
+    assert!(!patterns.is_empty(), "{headers}");
+    // Every fingerprinted file the build wrote is covered by a rule.
+    let page = built.read("posts/trip/index.html");
+    let variants: Vec<&str> = page
+        .split(['"', ' ', ','])
+        .filter(|w| w.starts_with("/posts/trip/photo-") && w.len() > 20)
+        .collect();
+    assert!(variants.len() >= 4, "{page}");
+    for url in variants {
+        let (_, name) = url.rsplit_once('/').expect("a file name");
+        let covered = patterns.iter().any(|p| {
+            let p = p.trim_start_matches("/*");
+            let (before, after) = p.split_once(".*.").expect("a fingerprint wildcard");
+            name.ends_with(after) && name.contains(&format!("{before}."))
+        });
+        assert!(covered, "{url} is not covered by {patterns:?}");
+    }
+}
