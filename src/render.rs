@@ -744,11 +744,29 @@ impl Renderer<'_> {
         if !self.templates.has("404.html") {
             return;
         }
-        let path = self.site.config.url_path("/404.html");
-        let url = self.site.config.permalink(&path);
+        self.standalone("404.html", "/404.html");
+    }
+
+    /// The page where readers name their Mastodon server, when the site
+    /// names none (`[social] mastodon_instance`): share links go there.
+    fn mastodon_picker(&self) {
+        if self.site.config.social_config.mastodon_instance.is_some()
+            || !self.templates.has(MASTODON_PICKER_TEMPLATE)
+        {
+            return;
+        }
+        self.standalone(MASTODON_PICKER_TEMPLATE, crate::social::MASTODON_PICKER);
+    }
+
+    /// A page that only knows where it is (`/404.html`, the picker): its
+    /// template with `current_url` and `current_path`.
+    fn standalone(&self, template: &str, site_path: &str) {
+        let config = &self.site.config;
+        let path = config.url_path(site_path);
+        let url = config.permalink(&path);
         let made = Made {
-            template: "404.html",
-            dir_path: "/404.html",
+            template,
+            dir_path: site_path,
             source: None,
             fragments: &[],
             inputs: Some(Fingerprint::new().str(&url).str(&path).finish()),
@@ -757,33 +775,6 @@ impl Renderer<'_> {
             let mut context = Context::new();
             context.insert("current_url", &url);
             context.insert("current_path", &path);
-            context
-        });
-    }
-
-    /// The page where readers name their Mastodon server, when the site
-    /// names none (`[social] mastodon_instance`): share links go there.
-    fn mastodon_picker(&self) {
-        let config = &self.site.config;
-        if config.social_config.mastodon_instance.is_some()
-            || !self.templates.has(MASTODON_PICKER_TEMPLATE)
-        {
-            return;
-        }
-        let path = crate::social::MASTODON_PICKER;
-        let url = config.permalink(&config.url_path(path));
-        let current_path = config.url_path(path);
-        let made = Made {
-            template: MASTODON_PICKER_TEMPLATE,
-            dir_path: path,
-            source: None,
-            fragments: &[],
-            inputs: Some(Fingerprint::new().str(&url).str(&current_path).finish()),
-        };
-        self.emit_page_with(made, || {
-            let mut context = Context::new();
-            context.insert("current_url", &url);
-            context.insert("current_path", &current_path);
             context
         });
     }

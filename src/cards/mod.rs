@@ -164,13 +164,7 @@ pub fn generate(
     let cache = match Cache::open(cache_dir) {
         Ok(cache) => cache,
         Err(e) => {
-            diagnostics.push(
-                Diagnostic::error(
-                    "image-cache",
-                    format!("cannot open the image cache {}: {e}", cache_dir.display()),
-                )
-                .with_help("check that the site folder is writable, or delete .rapport/cache"),
-            );
+            diagnostics.push(crate::pictures::cache_unavailable(cache_dir, &e));
             return cards;
         }
     };

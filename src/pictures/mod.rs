@@ -137,13 +137,7 @@ pub fn process(
     let cache = match Cache::open(cache_dir) {
         Ok(cache) => cache,
         Err(e) => {
-            diagnostics.push(
-                Diagnostic::error(
-                    "image-cache",
-                    format!("cannot open the image cache {}: {e}", cache_dir.display()),
-                )
-                .with_help("check that the site folder is writable, or delete .rapport/cache"),
-            );
+            diagnostics.push(crate::pictures::cache_unavailable(cache_dir, &e));
             return Pictures::default();
         }
     };
@@ -186,6 +180,15 @@ pub fn process(
         by_site_path: Arc::new(by_site_path),
         stats,
     }
+}
+
+/// The error for an image cache that cannot be opened.
+pub fn cache_unavailable(cache_dir: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        "image-cache",
+        format!("cannot open the image cache {}: {e}", cache_dir.display()),
+    )
+    .with_help("check that the site folder is writable, or delete .rapport/cache")
 }
 
 /// A cover named in front matter, as a URL relative to the page: bundle
