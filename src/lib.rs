@@ -65,13 +65,15 @@ pub struct BuildOptions {
     pub progress: Option<ProgressHook>,
 }
 
-/// Hears about the build's long work while it runs. Called from any thread.
+/// Hears about the build's long work while it runs (images, then link
+/// cards), one piece of work at a time. Called from any thread.
 pub trait Progress: Send + Sync {
-    /// `total` images are about to be processed (most may come from the cache).
-    fn images_started(&self, total: usize);
-    /// One more image is ready.
-    fn image_done(&self);
-    fn images_finished(&self);
+    /// `total` items of `what` (`"images"`, `"link cards"`) are about to be
+    /// made; most may come from the cache.
+    fn started(&self, what: &'static str, total: usize);
+    /// One more item is ready.
+    fn done(&self);
+    fn finished(&self);
 }
 
 /// A shared [`Progress`] listener, for [`BuildOptions::progress`].
@@ -494,6 +496,7 @@ fn run<'s, S: Sink + 's>(
         &templates,
         &site_root.join(IMAGE_CACHE),
         &diagnostics,
+        options.progress.as_ref().map(|hook| &*hook.0),
     );
     timer.lap("cards");
     let budgets = site.config.rules.budgets;

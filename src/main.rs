@@ -87,7 +87,7 @@ struct Reporting {
 impl Reporting {
     /// The image progress bar, where it can be seen.
     fn progress_bar(&self) -> Option<rapport::ProgressHook> {
-        let bar = progress_bar::ImageBar::for_terminal(self.quiet, self.format == Format::Json)?;
+        let bar = progress_bar::WorkBar::for_terminal(self.quiet, self.format == Format::Json)?;
         Some(rapport::ProgressHook(std::sync::Arc::new(bar)))
     }
 

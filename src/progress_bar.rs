@@ -1,4 +1,5 @@
-//! The image progress bar of `rapport build` and `check` on a terminal.
+//! The progress bar of `rapport build` and `check` on a terminal, for
+//! images and then link cards.
 //!
 //! Warm builds take the images from the cache in a few milliseconds, so the
 //! bar only appears once image work has lasted a moment: short work never
@@ -14,17 +15,19 @@ use std::time::{Duration, Instant};
 /// Work shorter than this shows no bar.
 const SHOW_AFTER: Duration = Duration::from_millis(400);
 
-pub(crate) struct ImageBar {
+pub(crate) struct WorkBar {
+    what: Mutex<&'static str>,
     total: AtomicU64,
     done: AtomicUsize,
     started: Mutex<Option<Instant>>,
     bar: Mutex<Option<ProgressBar>>,
 }
 
-impl ImageBar {
+impl WorkBar {
     /// A bar when it can be seen; `None` otherwise.
-    pub(crate) fn for_terminal(quiet: bool, json: bool) -> Option<ImageBar> {
-        (!quiet && !json && std::io::stderr().is_terminal()).then(|| ImageBar {
+    pub(crate) fn for_terminal(quiet: bool, json: bool) -> Option<WorkBar> {
+        (!quiet && !json && std::io::stderr().is_terminal()).then(|| WorkBar {
+            what: Mutex::new("images"),
             total: AtomicU64::new(0),
             done: AtomicUsize::new(0),
             started: Mutex::new(None),
@@ -33,8 +36,11 @@ impl ImageBar {
     }
 }
 
-impl rapport::Progress for ImageBar {
-    fn images_started(&self, total: usize) {
+impl rapport::Progress for WorkBar {
+    fn started(&self, what: &'static str, total: usize) {
+        if let Ok(mut current) = self.what.lock() {
+            *current = what;
+        }
         self.total.store(total as u64, Ordering::Relaxed);
         self.done.store(0, Ordering::Relaxed);
         if let Ok(mut started) = self.started.lock() {
@@ -42,7 +48,7 @@ impl rapport::Progress for ImageBar {
         }
     }
 
-    fn image_done(&self) {
+    fn done(&self) {
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         let Ok(mut bar) = self.bar.lock() else {
             return;
@@ -63,16 +69,19 @@ impl rapport::Progress for ImageBar {
                 ProgressDrawTarget::stderr(),
             );
             if let Ok(style) =
-                ProgressStyle::with_template("  images {bar:30} {pos}/{len} ({eta} left)")
+                ProgressStyle::with_template("  {msg:<10} {bar:30} {pos}/{len} ({eta} left)")
             {
                 new.set_style(style.progress_chars("=> "));
+            }
+            if let Ok(what) = self.what.lock() {
+                new.set_message(*what);
             }
             new.set_position(done as u64);
             *bar = Some(new);
         }
     }
 
-    fn images_finished(&self) {
+    fn finished(&self) {
         if let Ok(mut bar) = self.bar.lock()
             && let Some(bar) = bar.take()
         {

@@ -138,6 +138,7 @@ pub fn generate(
     templates: &Templates,
     cache_dir: &Path,
     diagnostics: &Diagnostics,
+    progress: Option<&dyn crate::Progress>,
 ) -> Cards {
     let pages = site.pages.len();
     let mut cards = Cards {
@@ -168,13 +169,22 @@ pub fn generate(
             return cards;
         }
     };
+    if let Some(progress) = progress {
+        progress.started("link cards", wanted.len());
+    }
     let made: Vec<(PageId, Option<(Card, bool)>)> = wanted
         .par_iter()
         .map(|&id| {
             let card = one(site, id, templates, &metrics, &cache).map_err(|d| diagnostics.push(d));
+            if let Some(progress) = progress {
+                progress.done();
+            }
             (id, card.ok())
         })
         .collect();
+    if let Some(progress) = progress {
+        progress.finished();
+    }
     for (id, card) in made {
         if let Some((card, fresh)) = card {
             cards.stats.cards += 1;

@@ -142,9 +142,9 @@ pub fn process(
         }
     };
     if let Some(progress) = progress {
-        progress.images_started(requests.len());
+        progress.started("images", requests.len());
     }
-    let tick = progress.map(|p| move || p.image_done());
+    let tick = progress.map(|p| move || p.done());
     let (results, stats) = images::process_all(
         &requests,
         settings,
@@ -152,7 +152,7 @@ pub fn process(
         tick.as_ref().map(|t| t as &(dyn Fn() + Sync)),
     );
     if let Some(progress) = progress {
-        progress.images_finished();
+        progress.finished();
     }
     let mut by_site_path = FxHashMap::default();
     for (request, result) in requests.into_iter().zip(results) {

@@ -153,19 +153,19 @@ fn a_small_cover_is_named_for_social_cards() {
 /// Counts what the build tells a progress listener.
 #[derive(Default)]
 struct Counting {
-    started: std::sync::Mutex<Vec<usize>>,
+    started: std::sync::Mutex<Vec<(&'static str, usize)>>,
     done: std::sync::atomic::AtomicUsize,
     finished: std::sync::atomic::AtomicUsize,
 }
 
 impl rapport::Progress for Counting {
-    fn images_started(&self, total: usize) {
-        self.started.lock().expect("lock").push(total);
+    fn started(&self, what: &'static str, total: usize) {
+        self.started.lock().expect("lock").push((what, total));
     }
-    fn image_done(&self) {
+    fn done(&self) {
         self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
-    fn images_finished(&self) {
+    fn finished(&self) {
         self.finished
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
@@ -178,13 +178,14 @@ fn progress_hears_of_every_image_once() {
     let mut options = site.options();
     options.progress = Some(rapport::ProgressHook(counting.clone()));
     site.build_with(options).assert_ok();
-    // The photo, the logo and the SVG the post uses (static/c.jpg is not used).
+    // The photo, the logo and the SVG the post uses (static/c.jpg is not
+    // used); then the post's link card (it has no cover).
     let started = counting.started.lock().expect("lock").clone();
-    assert_eq!(started, [3]);
-    assert_eq!(counting.done.load(std::sync::atomic::Ordering::Relaxed), 3);
+    assert_eq!(started, [("images", 3), ("link cards", 1)]);
+    assert_eq!(counting.done.load(std::sync::atomic::Ordering::Relaxed), 4);
     assert_eq!(
         counting.finished.load(std::sync::atomic::Ordering::Relaxed),
-        1
+        2
     );
 }
 
