@@ -482,3 +482,129 @@ fn an_unknown_platform_in_social_is_an_error_naming_file_and_line() {
     );
     assert!(!site.root().join("public").exists(), "nothing written");
 }
+
+/// Runs the theme's replies.js in Node with a stand-in DOM and canned API
+/// answers (no network): replies from Mastodon and Bluesky are listed as
+/// text, hostile markup stays text, and only https links are made.
+#[test]
+fn the_replies_script_lists_replies_as_text_with_safe_links() {
+    if std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        let message = "SKIPPED the_replies_script_lists_replies_as_text_with_safe_links: needs node (apt-get install -y nodejs)";
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{message}");
+        eprintln!("\n!!! {message}\n");
+        return;
+    }
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/replies.js");
+    let harness = r#"
+const vm = require("vm");
+const script = require("fs").readFileSync(process.argv[2], "utf8");
+function el(tag) {
+  return { tag, children: [], className: "", textContent: "", hidden: false, href: "", rel: "",
+    appendChild(c) { this.children.push(c); return c; },
+    set innerHTML(v) { throw new Error("innerHTML used"); } };
+}
+function flat(n) { return { tag: n.tag, cls: n.className, text: n.textContent, href: n.href, kids: n.children.map(flat) }; }
+async function run(platform, dataset, answers) {
+  const list = el("ol"), status = el("p");
+  const box = { dataset: Object.assign({ repliesPlatform: platform }, dataset),
+    querySelector: (s) => (s === ".replies-list" ? list : status) };
+  const button = { disabled: false, hidden: false, closest: () => box };
+  const asked = [];
+  const fetch = (url) => { asked.push(url); const body = answers[url];
+    return Promise.resolve({ ok: body !== undefined, status: body === undefined ? 404 : 200, json: () => Promise.resolve(body) }); };
+  // Mastodon's HTML: an inert parse, reduced to text (as DOMParser's textContent would).
+  class DOMParser { parseFromString(html) { const text = html.replace(/<[^>]*>/g, "");
+    return { querySelectorAll: () => [], body: { textContent: text } }; } }
+  const window = {};
+  vm.runInNewContext(script, { window, document: { createElement: el }, fetch, DOMParser, URL, Date, isNaN, encodeURIComponent, String, Promise });
+  window.rapportReplies(button);
+  await new Promise((r) => setTimeout(r, 50));
+  return { asked, status: status.textContent, hidden: button.hidden, items: list.children.map(flat) };
+}
+(async () => {
+  const mastodon = await run("mastodon", { repliesApi: "https://m.example/api/v1/statuses/1/context" }, {
+    "https://m.example/api/v1/statuses/1/context": { descendants: [
+      { account: { display_name: "Ann", acct: "ann@m.example" }, content: "<p>We plan on <b>Mondays</b></p>", url: "https://m.example/@ann/2", created_at: "2025-01-02T10:00:00Z" },
+      { account: { acct: "eve" }, content: "<script>alert(1)</script><img src=x onerror=alert(2)>", url: "javascript:alert(3)", created_at: "nope" }
+    ] } });
+  const bluesky = await run("bluesky", { repliesActor: "bob.example", repliesPost: "3k" }, {
+    "https://public.api.bsky.app/xrpc/com.atproto.identity.resolveHandle?handle=bob.example": { did: "did:plc:bob" },
+    "https://public.api.bsky.app/xrpc/app.bsky.feed.getPostThread?uri=at%3A%2F%2Fdid%3Aplc%3Abob%2Fapp.bsky.feed.post%2F3k": { thread: { replies: [
+      { post: { uri: "at://did:plc:cat/app.bsky.feed.post/3m", author: { did: "did:plc:cat", handle: "cat.example", displayName: "Cat" }, record: { text: "<b>Same here</b>" }, indexedAt: "2025-01-03T10:00:00Z" },
+        replies: [ { post: { uri: "at://did:plc:dan/app.bsky.feed.post/3n", author: { handle: "dan.example" }, record: { text: "And us" } } } ] }
+    ] } } });
+  const failed = await run("mastodon", { repliesApi: "https://m.example/api/v1/statuses/9/context" }, {});
+  console.log(JSON.stringify({ mastodon, bluesky, failed }));
+})().catch((e) => { console.error(e); process.exit(1); });
+"#;
+    let dir = tempfile::tempdir().expect("tmp");
+    let harness_path = dir.path().join("harness.js");
+    std::fs::write(&harness_path, harness).expect("write harness");
+    let out = std::process::Command::new("node")
+        .arg(&harness_path)
+        .arg(&script)
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let runs: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let mastodon = &runs["mastodon"];
+    assert_eq!(mastodon["status"], "2 replies.");
+    assert_eq!(
+        mastodon["hidden"], true,
+        "the button goes once replies show"
+    );
+    let first = &mastodon["items"][0];
+    assert_eq!(first["kids"][0]["kids"][0]["text"], "Ann");
+    assert_eq!(
+        first["kids"][0]["kids"][0]["href"],
+        "https://m.example/@ann/2"
+    );
+    assert_eq!(first["kids"][1]["text"], "We plan on Mondays");
+    let hostile = &mastodon["items"][1];
+    let author = &hostile["kids"][0]["kids"][0];
+    assert_eq!(
+        author["tag"], "span",
+        "no link to a javascript: URL: {hostile}"
+    );
+    assert_eq!(author["href"], "");
+    assert_eq!(
+        hostile["kids"][1]["text"], "alert(1)",
+        "markup is never run or kept"
+    );
+
+    let bluesky = &runs["bluesky"];
+    assert_eq!(
+        bluesky["asked"].as_array().map(Vec::len),
+        Some(2),
+        "{bluesky}"
+    );
+    assert_eq!(bluesky["status"], "2 replies.");
+    assert_eq!(
+        bluesky["items"][0]["kids"][1]["text"], "<b>Same here</b>",
+        "text stays text"
+    );
+    assert_eq!(
+        bluesky["items"][0]["kids"][0]["kids"][0]["href"],
+        "https://bsky.app/profile/did%3Aplc%3Acat/post/3m"
+    );
+    assert_eq!(
+        bluesky["items"][1]["kids"][1]["text"], "And us",
+        "a reply to a reply follows"
+    );
+
+    let failed = &runs["failed"];
+    assert_eq!(
+        failed["status"],
+        "The replies could not be loaded. Read them in the discussion."
+    );
+    assert_eq!(failed["hidden"], false);
+}
