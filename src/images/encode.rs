@@ -140,37 +140,7 @@ pub(super) fn card(
 /// `pixels` centre-cropped to the card's ratio and scaled to `width` x `height`.
 fn crop_resize(pixels: &Pixels, width: u32, height: u32) -> Result<Pixels, String> {
     let (left, top, (crop_w, crop_h)) = crop_region(pixels.width, pixels.height);
-    let pixel_type = if pixels.alpha {
-        PixelType::U8x4
-    } else {
-        PixelType::U8x3
-    };
-    let src = fast_image_resize::images::ImageRef::new(
-        pixels.width,
-        pixels.height,
-        &pixels.data,
-        pixel_type,
-    )
-    .map_err(|e| e.to_string())?;
-    let mut dst = Image::new(width, height, pixel_type);
-    let options = ResizeOptions::new()
-        .crop(
-            f64::from(left),
-            f64::from(top),
-            f64::from(crop_w),
-            f64::from(crop_h),
-        )
-        .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
-    Resizer::new()
-        .resize(&src, &mut dst, &options)
-        .map_err(|e| e.to_string())?;
-    Ok(Pixels {
-        format: pixels.format,
-        width,
-        height,
-        alpha: pixels.alpha,
-        data: dst.into_vec(),
-    })
+    lanczos(pixels, width, height, Some((left, top, crop_w, crop_h)))
 }
 
 /// RGBA over white, as RGB: JPEG has no transparency, and the encoder would
@@ -273,16 +243,26 @@ fn encode_error(request: &ImageRequest, format: Format, reason: String) -> Image
 
 /// `pixels` scaled to `width` x `height` with Lanczos3 (alpha-aware for RGBA).
 pub(super) fn resize(pixels: &Pixels, width: u32, height: u32) -> Result<Pixels, String> {
-    let same = |data: Vec<u8>| Pixels {
-        format: pixels.format,
-        width,
-        height,
-        alpha: pixels.alpha,
-        data,
-    };
     if (width, height) == (pixels.width, pixels.height) {
-        return Ok(same(pixels.data.clone()));
+        return Ok(Pixels {
+            format: pixels.format,
+            width,
+            height,
+            alpha: pixels.alpha,
+            data: pixels.data.clone(),
+        });
     }
+    lanczos(pixels, width, height, None)
+}
+
+/// Lanczos3 from `pixels` (or the `(left, top, width, height)` region of
+/// them) to `width` x `height`: the one resizer variants and crops share.
+fn lanczos(
+    pixels: &Pixels,
+    width: u32,
+    height: u32,
+    region: Option<(u32, u32, u32, u32)>,
+) -> Result<Pixels, String> {
     let pixel_type = if pixels.alpha {
         PixelType::U8x4
     } else {
@@ -296,11 +276,20 @@ pub(super) fn resize(pixels: &Pixels, width: u32, height: u32) -> Result<Pixels,
     )
     .map_err(|e| e.to_string())?;
     let mut dst = Image::new(width, height, pixel_type);
-    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+    let mut options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+    if let Some((left, top, w, h)) = region {
+        options = options.crop(f64::from(left), f64::from(top), f64::from(w), f64::from(h));
+    }
     Resizer::new()
         .resize(&src, &mut dst, &options)
         .map_err(|e| e.to_string())?;
-    Ok(same(dst.into_vec()))
+    Ok(Pixels {
+        format: pixels.format,
+        width,
+        height,
+        alpha: pixels.alpha,
+        data: dst.into_vec(),
+    })
 }
 
 /// Encodes pixels (already at their final size) in one format.
