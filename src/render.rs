@@ -350,25 +350,28 @@ fn asset_url(site: &Site, bundle_dir: Option<&str>, name: &str) -> String {
 
 impl Renderer<'_> {
     fn emit(&self, site_path: &str, bytes: &[u8], source: Option<&Path>) {
-        match self.sink.write(site_path, bytes) {
-            Ok(()) => {
-                self.counter.files.fetch_add(1, Ordering::Relaxed);
-                self.counter
-                    .bytes
-                    .fetch_add(bytes.len() as u64, Ordering::Relaxed);
-            }
-            Err(e) => self.emit_failed(site_path, &e, source),
-        }
+        let written = self.sink.write(site_path, bytes);
+        self.count(site_path, bytes.len(), written, source);
     }
 
     /// Passes on a page an earlier build made from the same inputs.
     fn emit_shared(&self, site_path: &str, bytes: &std::sync::Arc<[u8]>, source: Option<&Path>) {
-        match self.sink.write_shared(site_path, bytes) {
+        let written = self.sink.write_shared(site_path, bytes);
+        self.count(site_path, bytes.len(), written, source);
+    }
+
+    /// Counts a written file, or reports why it could not be written.
+    fn count(
+        &self,
+        site_path: &str,
+        len: usize,
+        written: std::io::Result<()>,
+        source: Option<&Path>,
+    ) {
+        match written {
             Ok(()) => {
                 self.counter.files.fetch_add(1, Ordering::Relaxed);
-                self.counter
-                    .bytes
-                    .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+                self.counter.bytes.fetch_add(len as u64, Ordering::Relaxed);
             }
             Err(e) => self.emit_failed(site_path, &e, source),
         }
