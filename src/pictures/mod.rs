@@ -275,16 +275,16 @@ pub fn picture_html(base_path: &str, p: &PictureHtml<'_>) -> String {
     };
     let title = p
         .title
-        .map(|t| format!(" title=\"{}\"", escape(t)))
+        .map(|t| format!(" title=\"{}\"", html_scan::escape(t)))
         .unwrap_or_default();
-    let alt = escape(p.alt);
+    let alt = html_scan::escape(p.alt);
     let Some(fallback) = p.image.fallback() else {
         let size = p
             .image
             .dimensions
             .map(|(w, h)| format!(" width=\"{w}\" height=\"{h}\""))
             .unwrap_or_default();
-        let src = escape(p.src);
+        let src = html_scan::escape(p.src);
         return format!("<img src=\"{src}\" alt=\"{alt}\"{title}{size}{loading}>");
     };
     let mut html = String::from("<picture>");
@@ -369,13 +369,6 @@ pub fn rewrite(
     }
     out.push_str(rest);
     changed.then_some(out)
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// The cover of each page (`covers[id]` for `site.pages[id]`), for templates.

@@ -111,8 +111,8 @@ impl TemplateImages {
         if !self.settings.enabled {
             return Ok(format!(
                 "<img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
-                super::escape(&format!("{}{site_path}", self.base_path)),
-                super::escape(alt)
+                crate::html_scan::escape(&format!("{}{site_path}", self.base_path)),
+                crate::html_scan::escape(alt)
             ));
         }
         let image = self.get(&site_path)?;

@@ -45,21 +45,7 @@ pub fn html(report: &Report) -> String {
     out
 }
 
-/// Escapes text for HTML content and quoted attributes.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub(crate) use crate::html_scan::escape;
 
 /// `12345` -> `12,345`.
 fn thousands(n: impl Into<u64>) -> String {

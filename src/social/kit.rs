@@ -53,8 +53,8 @@ pub fn page(posts: &[PostSnippets]) -> String {
         let _ = write!(
             html,
             "<section><h2><a href=\"{}\">{}</a></h2><p class=\"kind\">{}</p>",
-            escape(&post.url),
-            escape(&post.title),
+            crate::html_scan::escape(&post.url),
+            crate::html_scan::escape(&post.title),
             match post.kind {
                 crate::frontmatter::ContentKind::Helpful => "helpful",
                 crate::frontmatter::ContentKind::Promotional => "promotional",
@@ -74,20 +74,13 @@ pub fn page(posts: &[PostSnippets]) -> String {
                 snippet.length,
                 snippet.limit,
                 if snippet.trimmed { " (cut to fit)" } else { "" },
-                escape(&snippet.text)
+                crate::html_scan::escape(&snippet.text)
             );
         }
         html.push_str("</section>\n");
     }
     html.push_str("<script>document.addEventListener(\"click\",e=>{const id=e.target.dataset&&e.target.dataset.copy;if(!id)return;const t=document.getElementById(id);navigator.clipboard.writeText(t.value).then(()=>{e.target.textContent=\"Copied\";setTimeout(()=>e.target.textContent=\"Copy\",1500)})})</script></body></html>\n");
     html
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
