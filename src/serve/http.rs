@@ -70,13 +70,7 @@ fn handle(stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
             {
                 redirect(&stream, &format!("{path}/"))
             }
-            None => respond(
-                &stream,
-                404,
-                "text/plain; charset=utf-8",
-                b"not found",
-                head_only,
-            ),
+            None => not_found(&stream, head_only),
         };
     }
     match resolve(&*snapshot.files, path) {
@@ -88,13 +82,7 @@ fn handle(stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
         Lookup::Redirect(location) => redirect(&stream, &location),
         Lookup::Missing => match snapshot.files.get("/404.html") {
             Some(page) => send(&stream, 404, "text/html; charset=utf-8", page, head_only),
-            None => respond(
-                &stream,
-                404,
-                "text/plain; charset=utf-8",
-                b"not found",
-                head_only,
-            ),
+            None => not_found(&stream, head_only),
         },
     }
 }
@@ -211,6 +199,17 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack
         .windows(needle.len())
         .rposition(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// A plain 404, for a site without a 404 page and for unknown tool pages.
+fn not_found(stream: &TcpStream, head_only: bool) -> std::io::Result<()> {
+    respond(
+        stream,
+        404,
+        "text/plain; charset=utf-8",
+        b"not found",
+        head_only,
+    )
 }
 
 fn respond(
