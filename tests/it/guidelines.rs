@@ -256,12 +256,7 @@ fn a_launch_marked_helpful_is_a_kind_mismatch_with_reasons() {
         LAUNCH_BODY,
     );
     let built = site.build().assert_ok();
-    let mismatch: Vec<_> = built
-        .report
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "kind-mismatch")
-        .collect();
+    let mismatch: Vec<_> = built.with_code("kind-mismatch");
     assert_eq!(mismatch.len(), 1, "{:#?}", built.report.diagnostics);
     assert_eq!(mismatch[0].line, Some(8), "points at `kind:`");
     assert!(
@@ -301,12 +296,7 @@ fn posts_without_kind_are_classified_from_their_text() {
         ),
         (2, 1)
     );
-    let mix: Vec<_> = built
-        .report
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "content-mix")
-        .collect();
+    let mix: Vec<_> = built.with_code("content-mix");
     assert_eq!(mix.len(), 1, "1 of 3 posts is 33%, over 30%: {mix:#?}");
     assert!(mix[0].message.contains("content/posts/launch.md"));
 }
@@ -325,12 +315,7 @@ fn publishing_gaps_between_posts_and_until_today_are_named() {
         .post("b", &dated("01-20", "seo"), "Some helpful text for you.")
         .post("c", &dated("03-10", "social"), "Some helpful text for you.");
     let built = site.build();
-    let gaps: Vec<_> = built
-        .report
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "publishing-gap")
-        .collect();
+    let gaps: Vec<_> = built.with_code("publishing-gap");
     assert_eq!(gaps.len(), 1, "{gaps:#?}");
     assert_eq!(
         gaps[0].message,
@@ -385,12 +370,7 @@ fn one_tag_on_most_posts_is_topic_concentration() {
         );
     }
     let built = site.build();
-    let found: Vec<_> = built
-        .report
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "topic-concentration")
-        .collect();
+    let found: Vec<_> = built.with_code("topic-concentration");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(
         found[0].message,
@@ -463,12 +443,7 @@ fn heavy_pages_are_named_with_their_heaviest_resources() {
             "Some helpful text for you.",
         );
     let built = site.build();
-    let found: Vec<_> = built
-        .report
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "page-weight")
-        .collect();
+    let found: Vec<_> = built.with_code("page-weight");
     assert!(!found.is_empty(), "{:#?}", built.report.diagnostics);
     let post = found
         .iter()

@@ -136,12 +136,7 @@ fn a_small_cover_is_named_for_social_cards() {
     )
     .bytes("content/posts/small/cover.jpg", &jpeg(800, 450));
     let built = site.build();
-    let found: Vec<_> = built
-        .report
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "cover-too-small")
-        .collect();
+    let found: Vec<_> = built.with_code("cover-too-small");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(
         found[0].message,

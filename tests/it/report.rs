@@ -216,12 +216,7 @@ fn a_bad_csv_is_a_warning_with_file_and_line_and_the_build_succeeds() {
         )
         .file("data/questions.csv", "topic\nSomething\n");
     let built = site.build().assert_ok();
-    let data: Vec<_> = built
-        .report
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "data-file")
-        .collect();
+    let data: Vec<_> = built.with_code("data-file");
     assert_eq!(data.len(), 2, "{data:#?}");
     let analytics = data
         .iter()

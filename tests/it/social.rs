@@ -417,12 +417,7 @@ fn a_social_override_is_that_platforms_prompt_verbatim_counted_and_fitted() {
             .text
             .starts_with("How does your team plan its week?")
     );
-    let too_long: Vec<_> = built
-        .report
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "snippet-too-long")
-        .collect();
+    let too_long: Vec<_> = built.with_code("snippet-too-long");
     assert_eq!(too_long.len(), 1, "{too_long:#?}");
     assert_eq!(too_long[0].line, Some(12), "the line of the x override");
     assert!(too_long[0].message.contains('X'), "{}", too_long[0].message);

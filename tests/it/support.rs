@@ -101,6 +101,15 @@ impl Built {
         self
     }
 
+    /// Every diagnostic with this code (rule name), in report order.
+    pub fn with_code(&self, code: &str) -> Vec<&Diagnostic> {
+        self.report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .collect()
+    }
+
     pub fn errors(&self) -> Vec<&Diagnostic> {
         self.report
             .diagnostics
