@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// Bump when a change here changes a card's pixels for the same SVG.
-const CARD_VERSION: u32 = 1;
+const CARD_VERSION: u32 = 2;
 /// The template a card is rendered from.
 pub const TEMPLATE: &str = "og-card.svg";
 const FONT_FILE: &str = "fonts/InterDisplay-Bold.otf";

@@ -80,7 +80,25 @@ fn encode(pixmap: &tiny_skia::Pixmap, format: Format, quality: u8) -> Result<Vec
             p[2].saturating_add(white),
         ]);
     }
+    if format == Format::Png {
+        return flat_png(width, height, &rgb);
+    }
     crate::images::encode_pixels(width, height, rgb, false, format, quality)
+}
+
+/// An opaque card as PNG. Cards are flat colour and text, where the Sub
+/// filter and deflate level 3 beat the photo settings (adaptive filter,
+/// default level) on both counts: on the default card 37 KB in 4.4 ms
+/// against 40 KB in 13 ms. Encoding was most of a card's cost, and a
+/// first build of a 10k-post site makes 10k cards.
+fn flat_png(width: u32, height: u32, rgb: &[u8]) -> Result<Vec<u8>, String> {
+    use image::ImageEncoder;
+    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+    let mut out = Vec::new();
+    PngEncoder::new_with_quality(&mut out, CompressionType::Level(3), FilterType::Sub)
+        .write_image(rgb, width, height, image::ExtendedColorType::Rgb8)
+        .map_err(|e| e.to_string())?;
+    Ok(out)
 }
 
 #[cfg(test)]
