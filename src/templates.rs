@@ -67,7 +67,7 @@ pub fn load(site: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> 
         .collect();
     let texts: Vec<(String, String)> = sources.into_iter().map(|(n, (_, t))| (n, t)).collect();
     tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| vec![template_diagnostic(&e, &origins, None)])?;
+        .map_err(|e| load_diagnostics(&e, &origins))?;
     Ok(Templates {
         tera,
         origins,
@@ -219,6 +219,71 @@ impl Templates {
     pub(crate) fn globals_key(&self) -> u128 {
         self.globals_key
     }
+}
+
+/// Errors found while compiling the templates. Tera checks every template's
+/// filters, tests, functions and includes after parsing, and hands all it
+/// finds back as one message of rustc-style reports; each becomes its own
+/// diagnostic at its template, line and column.
+fn load_diagnostics(error: &tera::Error, origins: &BTreeMap<String, String>) -> Vec<Diagnostic> {
+    if let tera::ErrorKind::Msg(text) = error.kind() {
+        let found: Vec<Diagnostic> = reports_in(text)
+            .into_iter()
+            .map(|report| {
+                let mut d = Diagnostic::error("template", format!("template error: {}", report.message))
+                    .with_help("fix the template; docs/templates.md lists the filters and functions rapport adds");
+                d.file = Some(origins.get(report.template).cloned().unwrap_or_else(|| report.template.to_string()));
+                d.line = Some(report.line);
+                d.column = Some(report.column);
+                d
+            })
+            .collect();
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    vec![template_diagnostic(error, origins, None)]
+}
+
+/// One report in a Tera message: `error: MESSAGE` then ` --> NAME:LINE:COLUMN`.
+#[derive(Debug, PartialEq, Eq)]
+struct Report<'a> {
+    message: &'a str,
+    template: &'a str,
+    line: usize,
+    column: usize,
+}
+
+fn reports_in(text: &str) -> Vec<Report<'_>> {
+    let mut reports = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(message) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let Some(at) = lines
+            .peek()
+            .and_then(|next| next.trim_start().strip_prefix("--> "))
+        else {
+            continue;
+        };
+        // The name may itself hold colons; line and column are the last two fields.
+        let mut fields = at.rsplitn(3, ':');
+        let (Some(column), Some(line), Some(template)) =
+            (fields.next(), fields.next(), fields.next())
+        else {
+            continue;
+        };
+        if let (Ok(line), Ok(column)) = (line.parse(), column.parse()) {
+            reports.push(Report {
+                message,
+                template,
+                line,
+                column,
+            });
+        }
+    }
+    reports
 }
 
 fn template_diagnostic(
@@ -421,6 +486,30 @@ pub fn percent_encode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_report_in_a_compile_message_is_found() {
+        let text = "error: Unknown filter `nope`\n --> page.html:3:11\n  |\n3 | {{ x | nope }}\n  |        ^^^^\n\n\
+                    error: Unknown function `f`\n  --> a:b.html:12:4\n   |\n12 | {{ f() }}";
+        assert_eq!(
+            reports_in(text),
+            vec![
+                Report {
+                    message: "Unknown filter `nope`",
+                    template: "page.html",
+                    line: 3,
+                    column: 11
+                },
+                Report {
+                    message: "Unknown function `f`",
+                    template: "a:b.html",
+                    line: 12,
+                    column: 4
+                },
+            ]
+        );
+        assert!(reports_in("error: no location\nsomething else").is_empty());
+    }
 
     #[test]
     fn percent_encoding_keeps_unreserved_only() {

@@ -142,6 +142,29 @@ fn template_error_names_template_and_line() {
 }
 
 #[test]
+fn unknown_filters_and_functions_are_errors_at_their_lines() {
+    let built = good()
+        .file(
+            "templates/page.html",
+            "<p>fine</p>\n{{ page.title | shout }}\n\n<p>{{ nowhere() }}</p>\n",
+        )
+        .build();
+    let errors = built.errors();
+    let at = |needle: &str| {
+        errors
+            .iter()
+            .find(|e| e.message.contains(needle))
+            .unwrap_or_else(|| panic!("no error about {needle}: {errors:#?}"))
+    };
+    let filter = at("Unknown filter `shout`");
+    assert_eq!(filter.file.as_deref(), Some("templates/page.html"));
+    assert_eq!((filter.line, filter.column), (Some(2), Some(17)));
+    let function = at("Unknown function `nowhere`");
+    assert_eq!(function.file.as_deref(), Some("templates/page.html"));
+    assert_eq!(function.line, Some(4));
+}
+
+#[test]
 fn template_syntax_error_is_reported() {
     let built = good().file("templates/page.html", "{% if %}\n").build();
     built.single_error("template", "templates/page.html");
