@@ -35,6 +35,7 @@ pub mod report;
 pub mod scaffold;
 pub mod serve;
 pub mod social;
+pub mod stylesheets;
 pub mod templates;
 pub mod weight;
 
@@ -231,6 +232,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             Ok(&*sink.insert(disk))
         },
         None,
+        AssetNames::Hashed,
     )?;
     if let Some(sink) = sink {
         if report.ok {
@@ -271,6 +273,7 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport> {
         Checks::WithLinks,
         |_| Ok(&sink),
         None,
+        AssetNames::Hashed,
     )
     .map(|(report, _)| report)
 }
@@ -279,7 +282,15 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport> {
 /// report, snippets and diagnostics of a build (`rapport social`).
 pub fn dry_run(options: &BuildOptions) -> Result<BuildReport> {
     let sink = output::NullSink;
-    run(options, PathBuf::new(), Checks::Build, |_| Ok(&sink), None).map(|(report, _)| report)
+    run(
+        options,
+        PathBuf::new(),
+        Checks::Build,
+        |_| Ok(&sink),
+        None,
+        AssetNames::Hashed,
+    )
+    .map(|(report, _)| report)
 }
 
 /// Builds the site in memory: the report and every file by site path.
@@ -312,6 +323,7 @@ fn run_in_memory(options: &BuildOptions, earlier: Option<&Memo>) -> Result<Rebui
         Checks::Build,
         |_| Ok(&*sink.insert(MemorySink::default())),
         earlier,
+        AssetNames::Plain,
     )?;
     let files = sink.map(MemorySink::into_files).unwrap_or_default();
     let memo = kept.filter(|_| report.ok).map(|kept| Memo {
@@ -362,6 +374,15 @@ impl Timer {
     }
 }
 
+/// Whether stylesheets get content-hashed names (see [`stylesheets`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AssetNames {
+    /// Builds for hosting, and the checks of one.
+    Hashed,
+    /// `serve`: a stylesheet edit is swapped into open pages by name.
+    Plain,
+}
+
 /// Which checks a run makes beyond the build's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Checks {
@@ -378,6 +399,7 @@ fn run<'s, S: Sink + 's>(
     checks: Checks,
     open_sink: impl FnOnce(&Path) -> Result<&'s S>,
     earlier: Option<&Memo>,
+    names: AssetNames,
 ) -> Result<(BuildReport, Option<Kept>)> {
     let started = Instant::now();
     let mut timer = Timer {
@@ -491,6 +513,11 @@ fn run<'s, S: Sink + 's>(
     }
 
     templates.set_globals(&template_globals(&site));
+    let stylesheets = Arc::new(match names {
+        AssetNames::Hashed => read_stylesheets(&site, &site_root, &diagnostics),
+        AssetNames::Plain => stylesheets::Stylesheets::default(),
+    });
+    templates.set_stylesheets(Arc::clone(&stylesheets));
     let cards = cards::generate(
         &site,
         &templates,
@@ -582,9 +609,9 @@ fn run<'s, S: Sink + 's>(
     let mut pictures = pictures;
     pictures.add(more_images.clone(), &more_stats);
     timer.lap("render");
-    let (copied, copied_bytes) = copy_files(&site, &site_root, sink, &diagnostics);
+    let (copied, copied_bytes) = copy_files(&site, &site_root, &stylesheets, sink, &diagnostics);
     copy_variants(&pictures, &cards, sink, &diagnostics);
-    write_host_files(&site, &pictures, &cards, sink, &diagnostics);
+    write_host_files(&site, &pictures, &cards, &stylesheets, sink, &diagnostics);
     timer.lap("copy");
     let scans = measuring.scans();
     let weights = clocks.weigh.time(|| {
@@ -911,6 +938,7 @@ fn write_host_files(
     site: &content::Site,
     pictures: &pictures::Pictures,
     cards: &cards::Cards,
+    stylesheets: &stylesheets::Stylesheets,
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
 ) {
@@ -921,7 +949,8 @@ fn write_host_files(
             .all()
             .flat_map(|image| image.variants.iter().chain(&image.social))
             .map(|v| v.site_path.as_str())
-            .chain(cards.cards.iter().flatten().map(|c| c.site_path.as_str()));
+            .chain(cards.cards.iter().flatten().map(|c| c.site_path.as_str()))
+            .chain(stylesheets.hashed_paths());
         files.push((
             "/_headers",
             hosting::headers(&site.config.base_path, fingerprinted),
@@ -1024,10 +1053,60 @@ fn template_globals(site: &content::Site) -> serde_json::Map<String, serde_json:
     globals
 }
 
-/// Copies theme assets, `static/` and content assets. CSS is minified on the way.
+/// Every stylesheet among the theme's assets, `static/` and content assets,
+/// read and minified, with its hashed name.
+fn read_stylesheets(
+    site: &content::Site,
+    site_root: &Path,
+    diagnostics: &Diagnostics,
+) -> stylesheets::Stylesheets {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for (path, asset) in templates::theme_assets(site_root, &site.config) {
+        if !path.ends_with(".css") {
+            continue;
+        }
+        match asset {
+            templates::ThemeAsset::Embedded(bytes) => {
+                files.insert(path, bytes.to_vec());
+            }
+            templates::ThemeAsset::File(file) => match std::fs::read(&file) {
+                Ok(bytes) => {
+                    files.insert(path, bytes);
+                }
+                Err(e) => diagnostics.push(unreadable_asset(&path, &e)),
+            },
+        }
+    }
+    // The site's own files win over the theme's, as when copying.
+    for (file, path) in &site.copies {
+        if path.ends_with(".css") {
+            match std::fs::read(file) {
+                Ok(bytes) => {
+                    files.insert(path.clone(), bytes);
+                }
+                Err(e) => diagnostics.push(unreadable_asset(path, &e)),
+            }
+        }
+    }
+    stylesheets::Stylesheets::prepare(
+        files
+            .iter()
+            .map(|(path, bytes)| (path.as_str(), bytes.clone())),
+        site.config.minify,
+    )
+}
+
+fn unreadable_asset(path: &str, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("copy", format!("cannot copy {path}: {error}"))
+        .with_help("check that the file is readable and the disk has space")
+}
+
+/// Copies theme assets, `static/` and content assets. CSS is minified on the
+/// way; stylesheets with hashed names are written as prepared.
 fn copy_files(
     site: &content::Site,
     site_root: &Path,
+    stylesheets: &stylesheets::Stylesheets,
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
 ) -> (usize, u64) {
@@ -1043,37 +1122,35 @@ fn copy_files(
     for (from, path) in &site.copies {
         plan.insert(path, From::File(from));
     }
-    let results: Vec<(usize, u64)> = plan
-        .par_iter()
-        .map(|(path, from)| {
-            let result = match from {
-                From::Theme(templates::ThemeAsset::Embedded(bytes)) => {
-                    write_asset(sink, path, bytes, site.config.minify)
-                }
-                From::Theme(templates::ThemeAsset::File(file)) | &From::File(file) => {
-                    if site.config.minify && path.ends_with(".css") {
-                        std::fs::read(file).and_then(|bytes| write_asset(sink, path, &bytes, true))
-                    } else {
-                        std::fs::metadata(file)
-                            .and_then(|m| sink.copy(path, file).map(|()| m.len()))
-                    }
-                }
-            };
-            match result {
-                Ok(bytes) => (1, bytes),
-                Err(e) => {
-                    diagnostics.push(
-                        Diagnostic::error("copy", format!("cannot copy {path}: {e}"))
-                            .with_help("check that the file is readable and the disk has space"),
-                    );
-                    (0, 0)
+    plan.retain(|path, _| !stylesheets.contains(path));
+    let prepared = stylesheets
+        .files()
+        .map(|(path, bytes)| (path, sink.write(path, bytes).map(|()| bytes.len() as u64)));
+    let copied = plan.par_iter().map(|(path, from)| {
+        let result = match from {
+            From::Theme(templates::ThemeAsset::Embedded(bytes)) => {
+                write_asset(sink, path, bytes, site.config.minify)
+            }
+            From::Theme(templates::ThemeAsset::File(file)) | &From::File(file) => {
+                if site.config.minify && path.ends_with(".css") {
+                    std::fs::read(file).and_then(|bytes| write_asset(sink, path, &bytes, true))
+                } else {
+                    std::fs::metadata(file).and_then(|m| sink.copy(path, file).map(|()| m.len()))
                 }
             }
-        })
-        .collect();
-    results
-        .into_iter()
-        .fold((0, 0), |(n, b), (dn, db)| (n + dn, b + db))
+        };
+        (*path, result)
+    });
+    let results: Vec<(&str, std::io::Result<u64>)> =
+        prepared.chain(copied.collect::<Vec<_>>()).collect();
+    let mut totals = (0, 0);
+    for (path, result) in results {
+        match result {
+            Ok(bytes) => totals = (totals.0 + 1, totals.1 + bytes),
+            Err(e) => diagnostics.push(unreadable_asset(path, &e)),
+        }
+    }
+    totals
 }
 
 fn write_asset(sink: &dyn Sink, path: &str, bytes: &[u8], minify: bool) -> std::io::Result<u64> {

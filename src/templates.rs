@@ -5,6 +5,7 @@
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::pictures::TemplateImages;
+use crate::stylesheets::Stylesheets;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -19,6 +20,9 @@ pub struct Templates {
     origins: BTreeMap<String, String>,
     /// What `picture()` and `image()` read; filled in before rendering.
     images: ImageSlot,
+    /// What `url()` maps stylesheets' plain names through; empty when
+    /// names stay plain (`serve`).
+    stylesheets: StylesheetSlot,
     /// Fingerprint of the globals, which every page shows.
     globals_key: u128,
 }
@@ -58,7 +62,8 @@ pub fn load(site: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> 
     let mut tera = Tera::new();
     // `.svg`: link card templates put titles into XML.
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
-    register(&mut tera, config);
+    let stylesheets = StylesheetSlot::default();
+    register(&mut tera, config, &stylesheets);
     let images = ImageSlot::default();
     register_images(&mut tera, &images);
     let origins: BTreeMap<String, String> = sources
@@ -72,6 +77,7 @@ pub fn load(site: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> 
         tera,
         origins,
         images,
+        stylesheets,
         globals_key: 0,
     })
 }
@@ -199,6 +205,13 @@ impl Templates {
     pub fn set_images(&self, images: Arc<TemplateImages>) {
         if let Ok(mut slot) = self.images.write() {
             *slot = Some(images);
+        }
+    }
+
+    /// Gives `url()` the stylesheets' hashed names (before rendering).
+    pub fn set_stylesheets(&self, stylesheets: Arc<Stylesheets>) {
+        if let Ok(mut slot) = self.stylesheets.write() {
+            *slot = stylesheets;
         }
     }
 
@@ -346,7 +359,7 @@ fn first_line(text: &str) -> &str {
 }
 
 /// Filters and functions available to every template (see docs/templates.md).
-fn register(tera: &mut Tera, config: &Config) {
+fn register(tera: &mut Tera, config: &Config, stylesheets: &StylesheetSlot) {
     tera.register_filter(
         "date",
         |value: &str, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
@@ -383,11 +396,13 @@ fn register(tera: &mut Tera, config: &Config) {
         },
     );
     let base_path = config.base_path.clone();
+    let stylesheets = Arc::clone(stylesheets);
     tera.register_function(
         "url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-            let path = kwargs.must_get::<&str>("path")?;
-            Ok(format!("{base_path}{}", path.trim_start_matches('/')))
+            let path = kwargs.must_get::<&str>("path")?.trim_start_matches('/');
+            let hashed = stylesheets.read().ok().and_then(|s| s.hashed(path));
+            Ok(format!("{base_path}{}", hashed.as_deref().unwrap_or(path)))
         },
     );
     let base_url = config.base_url.clone();
@@ -399,6 +414,9 @@ fn register(tera: &mut Tera, config: &Config) {
         },
     );
 }
+
+/// Where `url()` finds the stylesheets' hashed names once they are known.
+type StylesheetSlot = Arc<RwLock<Arc<Stylesheets>>>;
 
 /// Where the image functions find the build's images once it has them.
 type ImageSlot = Arc<RwLock<Option<Arc<TemplateImages>>>>;

@@ -151,7 +151,7 @@ fn base_url_with_a_path_prefixes_every_link() {
             "posts/plan-a-calendar/index.html",
             "href=/repo/posts/audit/#scoring",
         )
-        .assert_contains("posts/plan-a-calendar/index.html", "href=/repo/style.css")
+        .assert_contains("posts/plan-a-calendar/index.html", "href=/repo/style.")
         .assert_contains(
             "posts/plan-a-calendar/index.html",
             "href=https://user.github.io/repo/posts/plan-a-calendar/",

@@ -1,6 +1,7 @@
 //! The output folder: replaced only when safe and only on success.
 
 use crate::support::TestSite;
+use std::path::Path;
 
 #[test]
 fn refuses_a_foreign_non_empty_output_folder() {
@@ -104,4 +105,80 @@ fn hosting_files_are_written_only_when_asked() {
         });
         assert!(covered, "{url} is not covered by {patterns:?}");
     }
+}
+
+/// The `href` of the page's stylesheet link.
+fn stylesheet_href(page: &str) -> String {
+    let link = page
+        .split('<')
+        .find(|tag| tag.starts_with("link") && tag.contains("stylesheet"))
+        .unwrap_or_else(|| panic!("no stylesheet link in {page}"));
+    let after = link.split("href=").nth(1).expect("an href");
+    after
+        .trim_start_matches('"')
+        .split(['"', ' ', '>'])
+        .next()
+        .expect("a value")
+        .to_string()
+}
+
+#[test]
+fn stylesheets_get_content_hashed_names_and_keep_their_plain_ones() {
+    let config = format!(
+        "{}\n[hosting]\nheaders = true\n",
+        crate::support::CONFIG.replace("https://example.com/", "https://example.com/blog/")
+    );
+    let site = TestSite::with_config(&config)
+        .post("a", "title: A\ndate: 2025-01-01", "Text.")
+        .file("static/extra.css", "p {\n  color: teal;\n}\n");
+    let built = site.build().assert_ok();
+    let href = stylesheet_href(&built.read("posts/a/index.html"));
+    let name = href
+        .strip_prefix("/blog/style.")
+        .and_then(|rest| rest.strip_suffix(".css"))
+        .unwrap_or_else(|| panic!("not a hashed name under the base path: {href}"));
+    assert_eq!(name.len(), 10, "{href}");
+    assert!(name.bytes().all(|b| b.is_ascii_hexdigit()), "{href}");
+    let hashed = built.read(&href["/blog/".len()..]);
+    assert_eq!(
+        hashed,
+        built.read("style.css"),
+        "both names hold the same bytes"
+    );
+    assert!(!hashed.contains("\n  "), "minified: {hashed}");
+    // The site's own stylesheets get one too, and `_headers` covers them.
+    let extra: Vec<String> = std::fs::read_dir(&built.output)
+        .expect("output")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("extra.") && n.ends_with(".css"))
+        .collect();
+    assert_eq!(extra.len(), 2, "{extra:?}");
+    let headers = built.read("_headers");
+    assert!(headers.contains("/blog/*style.*.css"), "{headers}");
+    assert!(headers.contains("/blog/*extra.*.css"), "{headers}");
+
+    // Same stylesheet, same name; a changed one gets a new name.
+    assert_eq!(
+        stylesheet_href(&site.build().read("posts/a/index.html")),
+        href
+    );
+    let theme_css = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/style.css"),
+    )
+    .expect("the default theme's stylesheet");
+    let site = site.file("static/style.css", &format!("{theme_css}\nh1{{color:red}}"));
+    let changed = stylesheet_href(&site.build().assert_ok().read("posts/a/index.html"));
+    assert_ne!(changed, href);
+    assert!(changed.starts_with("/blog/style."), "{changed}");
+}
+
+#[test]
+fn in_memory_builds_keep_plain_stylesheet_names() {
+    let site = TestSite::new().post("a", "title: A\ndate: 2025-01-01", "Text.");
+    let (report, files) = rapport::build_in_memory(&site.options()).expect("builds");
+    assert!(report.ok);
+    let page = files.get("/posts/a/index.html").expect("the post");
+    let page = String::from_utf8_lossy(page);
+    assert_eq!(stylesheet_href(&page), "/style.css");
+    assert!(files.keys().filter(|k| k.ends_with(".css")).count() == 1);
 }
