@@ -23,9 +23,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use xxhash_rust::xxh3::Xxh3;
 
 /// Bump when a change to this module changes its output for the same input
-/// (a codec upgrade, a new resize filter, colour conversion in 2): every
-/// variant is then re-encoded.
-pub const CACHE_VERSION: u32 = 2;
+/// (a codec upgrade, a new resize filter, colour conversion in 2, the Klein
+/// JPEG tables and WebP method 5 in 3): every variant is then re-encoded.
+pub const CACHE_VERSION: u32 = 3;
 
 const META_FILE: &str = "meta";
 /// Source path -> its key, while the file is unchanged: see [`Cache::stamped_key`].
