@@ -43,6 +43,10 @@ pub struct Memo {
     pub(crate) scans: crate::weight::Scans,
     /// Images made for templates' `picture()` and `image()`, by site path.
     pub(crate) template_images: Vec<(String, crate::images::ProcessedImage)>,
+    /// Link cards by what they were made from.
+    pub(crate) cards: crate::cards::CardMemo,
+    /// Bytes of the cache's variants and link cards the build copied.
+    pub(crate) owned: Arc<crate::output::OwnedFiles>,
 }
 
 impl Memo {

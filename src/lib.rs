@@ -321,17 +321,22 @@ fn run_in_memory(options: &BuildOptions, earlier: Option<&Memo>) -> Result<Rebui
         options,
         PathBuf::new(),
         Checks::Build,
-        |_| Ok(&*sink.insert(MemorySink::default())),
+        |_| {
+            let owned = earlier.map(|m| Arc::clone(&m.owned)).unwrap_or_default();
+            Ok(&*sink.insert(MemorySink::reusing(owned)))
+        },
         earlier,
         AssetNames::Plain,
     )?;
-    let files = sink.map(MemorySink::into_files).unwrap_or_default();
+    let (files, owned) = sink.map(MemorySink::into_parts).unwrap_or_default();
     let memo = kept.filter(|_| report.ok).map(|kept| Memo {
         parses: kept.parses,
         markdown: kept.markdown,
         fitted: kept.fitted,
         scans: kept.scans,
         template_images: kept.template_images,
+        cards: kept.cards,
+        owned: Arc::new(owned),
         pages: kept
             .fingerprints
             .into_iter()
@@ -356,6 +361,7 @@ struct Kept {
     scans: weight::Scans,
     template_images: Vec<(String, images::ProcessedImage)>,
     fingerprints: Vec<(String, u128)>,
+    cards: cards::CardMemo,
 }
 
 type MarkdownMemos = rustc_hash::FxHashMap<String, Arc<MarkdownMemo>>;
@@ -518,12 +524,13 @@ fn run<'s, S: Sink + 's>(
         AssetNames::Plain => stylesheets::Stylesheets::default(),
     });
     templates.set_stylesheets(Arc::clone(&stylesheets));
-    let cards = cards::generate(
+    let mut cards = cards::generate(
         &site,
         &templates,
         &site_root.join(IMAGE_CACHE),
         &diagnostics,
         options.progress.as_ref().map(|hook| &*hook.0),
+        earlier.map(|m| &m.cards),
     );
     timer.lap("cards");
     let budgets = site.config.rules.budgets;
@@ -710,6 +717,7 @@ fn run<'s, S: Sink + 's>(
         fitted,
         scans,
         template_images: more_images,
+        cards: std::mem::take(&mut cards.memo),
         fingerprints: page_memo
             .map(|m| m.made.into_inner().unwrap_or_else(|p| p.into_inner()))
             .unwrap_or_default(),

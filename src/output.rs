@@ -4,6 +4,7 @@
 //! half-written site. The memory sink serves tests and previews.
 
 use crate::error::{Error, Result};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -223,11 +224,37 @@ pub type MemoryFiles = BTreeMap<String, Arc<[u8]>>;
 #[derive(Default)]
 pub struct MemorySink {
     files: Mutex<MemoryFiles>,
+    /// Owned files an earlier build read.
+    earlier_owned: Arc<OwnedFiles>,
+    /// Owned files this build wrote, for the next one.
+    owned: Mutex<OwnedFiles>,
 }
 
+/// The bytes of files rapport owns (image variants and link cards in the
+/// cache) by their path. Their names are hashes of what they hold and they
+/// never change in place, so a rebuild in memory takes them from here
+/// instead of reading every card and variant again.
+pub type OwnedFiles = FxHashMap<PathBuf, Arc<[u8]>>;
+
 impl MemorySink {
+    /// A sink that takes owned files an earlier build read from `earlier`.
+    pub fn reusing(earlier: Arc<OwnedFiles>) -> MemorySink {
+        MemorySink {
+            files: Mutex::default(),
+            earlier_owned: earlier,
+            owned: Mutex::default(),
+        }
+    }
+
     pub fn into_files(self) -> MemoryFiles {
-        self.files.into_inner().unwrap_or_else(|p| p.into_inner())
+        self.into_parts().0
+    }
+
+    /// The files by site path, and the owned files' bytes by cache path.
+    pub fn into_parts(self) -> (MemoryFiles, OwnedFiles) {
+        let files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
+        let owned = self.owned.into_inner().unwrap_or_else(|p| p.into_inner());
+        (files, owned)
     }
 }
 
@@ -247,6 +274,18 @@ impl Sink for MemorySink {
     fn copy(&self, site_path: &str, from: &Path) -> std::io::Result<()> {
         let bytes = std::fs::read(from)?;
         self.write(site_path, &bytes)
+    }
+
+    fn copy_owned(&self, site_path: &str, from: &Path) -> std::io::Result<()> {
+        let bytes = match self.earlier_owned.get(from) {
+            Some(bytes) => Arc::clone(bytes),
+            None => Arc::from(std::fs::read(from)?),
+        };
+        self.owned
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(from.to_path_buf(), Arc::clone(&bytes));
+        self.write_shared(site_path, &bytes)
     }
 }
 
