@@ -133,6 +133,13 @@ impl Fingerprint {
         self
     }
 
+    /// Hashes the value through `Hash`: cheaper than [`Fingerprint::json`]
+    /// for data with much text, which JSON would escape first.
+    pub(crate) fn hashed<T: std::hash::Hash + ?Sized>(&mut self, value: &T) -> &mut Fingerprint {
+        value.hash(&mut self.0);
+        self
+    }
+
     pub(crate) fn finish(&self) -> u128 {
         self.0.digest128()
     }

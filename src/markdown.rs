@@ -49,7 +49,7 @@ pub struct BodyFacts {
 }
 
 /// One heading in the table of contents, with the headings nested under it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,

@@ -215,9 +215,11 @@ pub(crate) fn render(
         summaries: (0..site.pages.len())
             .into_par_iter()
             .map(|id| {
-                Fingerprint::new()
-                    .json(&summary(site, id, &contents[id], cover(id), card(id)))
-                    .finish()
+                // The summary's HTML raw, the rest as JSON: escaping every
+                // summary of a big site was most of this.
+                let mut view = summary(site, id, &contents[id], cover(id), card(id));
+                let html = std::mem::take(&mut view.summary);
+                Fingerprint::new().str(html).json(&view).finish()
             })
             .collect(),
         globals: templates.globals_key(),
@@ -482,7 +484,7 @@ impl Renderer<'_> {
                     Fingerprint::new()
                         .number(memo.summaries[id])
                         .str(&content.html)
-                        .json(&content.toc)
+                        .hashed(&content.toc)
                         .json(&page.front.prompts)
                         .json(&page.front.discussion)
                         .str(&page.rel)
