@@ -675,31 +675,57 @@ fn lowercase(word: &str) -> String {
 }
 
 /// A word list's phrases as lowercase words, split once: the lists are
-/// checked against every sentence of every post.
-struct PhraseList(Vec<Vec<String>>);
+/// checked against every sentence of every post. Phrases are also indexed
+/// by their first word, so a check looks up each word of the text once
+/// instead of trying every phrase at every word.
+struct PhraseList {
+    phrases: Vec<Vec<String>>,
+    by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
+}
 
 impl PhraseList {
     fn new(phrases: &[&str]) -> Self {
-        PhraseList(phrases.iter().map(|p| lower_words(p)).collect())
+        let phrases: Vec<Vec<String>> = phrases.iter().map(|p| lower_words(p)).collect();
+        let mut by_first: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+        for (i, phrase) in phrases.iter().enumerate() {
+            if let Some(first) = phrase.first() {
+                by_first.entry(first.clone()).or_default().push(i);
+            }
+        }
+        PhraseList { phrases, by_first }
+    }
+
+    /// The phrases that start with `word` (lowercase).
+    fn starting_with(&self, word: &str) -> impl Iterator<Item = &[String]> {
+        self.by_first
+            .get(word)
+            .into_iter()
+            .flatten()
+            .map(|&i| self.phrases[i].as_slice())
     }
 
     /// Whether any phrase occurs in `words`.
     fn any_in(&self, words: &[Word]) -> bool {
-        self.0.iter().any(|p| find_phrase(words, p, 0).is_some())
+        (0..words.len()).any(|i| {
+            self.starting_with(&words[i].lower)
+                .any(|p| starts_with_phrase(&words[i..], p))
+        })
     }
 
     /// Whether `words` starts with one of the phrases.
     fn starts(&self, words: &[Word]) -> bool {
-        self.0.iter().any(|p| starts_with_phrase(words, p))
+        words.first().is_some_and(|first| {
+            self.starting_with(&first.lower)
+                .any(|p| starts_with_phrase(words, p))
+        })
     }
 
     /// The longest phrase `words` starts with.
     fn longest_at(&self, words: &[Word]) -> Option<&[String]> {
-        self.0
-            .iter()
+        let first = words.first()?;
+        self.starting_with(&first.lower)
             .filter(|p| starts_with_phrase(words, p))
             .max_by_key(|p| p.len())
-            .map(Vec::as_slice)
     }
 }
 
@@ -2411,7 +2437,8 @@ fn without_headings(text: &str, headings: &[String]) -> String {
     let mut out = text.to_string();
     for h in headings {
         let h = h.trim();
-        if !h.is_empty() {
+        // Most headings lie past the opening: look first, with SIMD.
+        if !h.is_empty() && memchr::memmem::find(out.as_bytes(), h.as_bytes()).is_some() {
             out = out.replace(h, "\n");
         }
     }
