@@ -333,9 +333,7 @@ pub fn rewrite(
     // again for each of them: a SIMD search first.
     static IMG: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new("<img "));
-    if IMG.find(html.as_bytes()).is_none() {
-        return None;
-    }
+    IMG.find(html.as_bytes())?;
     let mut out = String::with_capacity(html.len() + 512);
     let mut rest = html;
     let mut first = !has_cover;

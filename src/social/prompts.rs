@@ -752,19 +752,6 @@ fn is_in(set: &[&str], word: &str) -> bool {
     set.contains(&word)
 }
 
-/// Where a phrase of lowercase words starts in `words`, at or after `from`.
-fn find_phrase(words: &[Word], phrase: &[String], from: usize) -> Option<usize> {
-    if phrase.is_empty() || words.len() < phrase.len() {
-        return None;
-    }
-    (from..=words.len() - phrase.len()).find(|&i| {
-        words[i..i + phrase.len()]
-            .iter()
-            .zip(phrase)
-            .all(|(w, p)| w.lower == *p)
-    })
-}
-
 /// Whether a word is "we/our/us…", with "US" in capitals being the country.
 fn is_first_plural(text: &str, word: &Word) -> bool {
     is_in(FIRST_PLURAL, &word.lower) && &text[word.start..word.end] != "US"
