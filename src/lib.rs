@@ -266,26 +266,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 /// Runs the whole build and every check, following every link in the
 /// output, without writing anything (`rapport check`).
 pub fn check(options: &BuildOptions) -> Result<BuildReport> {
-    let sink = output::NullSink;
-    run(
-        options,
-        PathBuf::new(),
-        Checks::WithLinks,
-        |_| Ok(&sink),
-        None,
-        AssetNames::Hashed,
-    )
-    .map(|(report, _)| report)
+    run_without_output(options, Checks::WithLinks)
 }
 
 /// Runs the build and the checks a build makes, writing nothing: the
 /// report, snippets and diagnostics of a build (`rapport social`).
 pub fn dry_run(options: &BuildOptions) -> Result<BuildReport> {
+    run_without_output(options, Checks::Build)
+}
+
+/// A whole build as `rapport build` makes it, into a sink that writes nothing.
+fn run_without_output(options: &BuildOptions, checks: Checks) -> Result<BuildReport> {
     let sink = output::NullSink;
     run(
         options,
         PathBuf::new(),
-        Checks::Build,
+        checks,
         |_| Ok(&sink),
         None,
         AssetNames::Hashed,
@@ -1096,12 +1092,7 @@ fn read_stylesheets(
             }
         }
     }
-    stylesheets::Stylesheets::prepare(
-        files
-            .iter()
-            .map(|(path, bytes)| (path.as_str(), bytes.clone())),
-        site.config.minify,
-    )
+    stylesheets::Stylesheets::prepare(files, site.config.minify)
 }
 
 fn unreadable_asset(path: &str, error: &std::io::Error) -> Diagnostic {

@@ -29,7 +29,7 @@ impl Stylesheets {
     /// Prepares every `.css` file among `files` (site path, bytes) read by
     /// the caller. `minify` shrinks them first, so the name hashes what is
     /// served.
-    pub fn prepare<'a>(files: impl IntoIterator<Item = (&'a str, Vec<u8>)>, minify: bool) -> Self {
+    pub fn prepare(files: impl IntoIterator<Item = (String, Vec<u8>)>, minify: bool) -> Self {
         let by_path = files
             .into_iter()
             .filter(|(path, _)| is_stylesheet(path))
@@ -39,10 +39,10 @@ impl Stylesheets {
                     _ => bytes,
                 };
                 let sheet = Sheet {
-                    hashed_path: hashed_name(path, &bytes),
+                    hashed_path: hashed_name(&path, &bytes),
                     bytes,
                 };
-                (path.to_string(), sheet)
+                (path, sheet)
             })
             .collect();
         Stylesheets { by_path }
@@ -51,16 +51,14 @@ impl Stylesheets {
     /// The hashed site path for a plain one (`/style.css` or `style.css`),
     /// with the same leading slash; `None` for anything else.
     pub fn hashed(&self, path: &str) -> Option<String> {
-        let rooted = if path.starts_with('/') {
-            std::borrow::Cow::Borrowed(path)
-        } else {
-            std::borrow::Cow::Owned(format!("/{path}"))
-        };
-        let sheet = self.by_path.get(rooted.as_ref())?;
+        let hashed = &self
+            .by_path
+            .get(&format!("/{}", path.trim_start_matches('/')))?
+            .hashed_path;
         Some(if path.starts_with('/') {
-            sheet.hashed_path.clone()
+            hashed.clone()
         } else {
-            sheet.hashed_path[1..].to_string()
+            hashed[1..].to_string()
         })
     }
 
@@ -108,11 +106,12 @@ mod tests {
     fn sheets(minify: bool) -> Stylesheets {
         Stylesheets::prepare(
             [
-                ("/style.css", b"body {\n  color: red;\n}\n".to_vec()),
-                ("/css/print.css", b"p{margin:0}".to_vec()),
-                ("/app.js", b"let a = 1;".to_vec()),
-                ("/.css", b"x".to_vec()),
-            ],
+                ("/style.css", &b"body {\n  color: red;\n}\n"[..]),
+                ("/css/print.css", b"p{margin:0}"),
+                ("/app.js", b"let a = 1;"),
+                ("/.css", b"x"),
+            ]
+            .map(|(path, bytes)| (path.to_string(), bytes.to_vec())),
             minify,
         )
     }
