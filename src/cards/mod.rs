@@ -182,17 +182,25 @@ pub fn generate(
     if let Some(progress) = progress {
         progress.started("link cards", wanted.len());
     }
+    // Only a build that keeps a memo (a preview) needs the cards' inputs.
+    let keep = earlier.is_some();
     let globals = templates.globals_key();
-    // (card, rendered now, size when the memo knows it)
-    type Made = Option<(Card, bool, Option<u64>)>;
-    let made: Vec<(PageId, u128, Made)> = wanted
+    // (card, rendered now, its size in bytes)
+    type Made = Option<(Card, bool, u64)>;
+    let made: Vec<(PageId, Option<u128>, Made)> = wanted
         .par_iter()
         .map(|&id| {
-            let inputs = inputs_key(site, id, globals);
-            let card = match earlier.and_then(|memo| memo.get(&inputs)) {
-                Some((card, bytes)) => Ok((card.clone(), false, Some(*bytes))),
+            let inputs = keep.then(|| inputs_key(site, id, globals));
+            let remembered = earlier
+                .zip(inputs)
+                .and_then(|(memo, inputs)| memo.get(&inputs));
+            let card = match remembered {
+                Some((card, bytes)) => Ok((card.clone(), false, *bytes)),
                 None => one(site, id, templates, &metrics, &cache)
-                    .map(|(card, fresh)| (card, fresh, None))
+                    .map(|(card, fresh)| {
+                        let bytes = std::fs::metadata(&card.cache_path).map_or(0, |m| m.len());
+                        (card, fresh, bytes)
+                    })
                     .map_err(|d| diagnostics.push(d)),
             };
             if let Some(progress) = progress {
@@ -206,12 +214,12 @@ pub fn generate(
     }
     for (id, inputs, card) in made {
         if let Some((card, fresh, bytes)) = card {
-            let bytes =
-                bytes.unwrap_or_else(|| std::fs::metadata(&card.cache_path).map_or(0, |m| m.len()));
             cards.stats.cards += 1;
             cards.stats.rendered += usize::from(fresh);
             cards.stats.bytes += bytes;
-            cards.memo.insert(inputs, (card.clone(), bytes));
+            if let Some(inputs) = inputs {
+                cards.memo.insert(inputs, (card.clone(), bytes));
+            }
             cards.cards[id] = Some(card);
         }
     }
