@@ -515,8 +515,10 @@ fn run<'s, S: Sink + 's>(
     }
 
     templates.set_globals(&template_globals(&site));
+    let theme_assets = templates::theme_assets(&site_root, &site.config);
+    let assets = asset_plan(&site, &theme_assets);
     let stylesheets = Arc::new(match names {
-        AssetNames::Hashed => read_stylesheets(&site, &site_root, &diagnostics),
+        AssetNames::Hashed => read_stylesheets(&assets, site.config.minify, &diagnostics),
         AssetNames::Plain => stylesheets::Stylesheets::default(),
     });
     templates.set_stylesheets(Arc::clone(&stylesheets));
@@ -612,7 +614,13 @@ fn run<'s, S: Sink + 's>(
     let mut pictures = pictures;
     pictures.add(more_images.clone(), &more_stats);
     timer.lap("render");
-    let (copied, copied_bytes) = copy_files(&site, &site_root, &stylesheets, sink, &diagnostics);
+    let (copied, copied_bytes) = copy_files(
+        &assets,
+        &stylesheets,
+        site.config.minify,
+        sink,
+        &diagnostics,
+    );
     copy_variants(&pictures, &cards, sink, &diagnostics);
     write_host_files(&site, &pictures, &cards, &stylesheets, sink, &diagnostics);
     timer.lap("copy");
@@ -1057,42 +1065,48 @@ fn template_globals(site: &content::Site) -> serde_json::Map<String, serde_json:
     globals
 }
 
-/// Every stylesheet among the theme's assets, `static/` and content assets,
-/// read and minified, with its hashed name.
+/// Where a file of the output is copied from.
+enum AssetSource<'a> {
+    Theme(&'a templates::ThemeAsset),
+    File(&'a PathBuf),
+}
+
+/// Every file to copy by site path: the theme's assets, then `static/` and
+/// content assets, which win over the theme's.
+fn asset_plan<'a>(
+    site: &'a content::Site,
+    theme: &'a [(String, templates::ThemeAsset)],
+) -> BTreeMap<&'a str, AssetSource<'a>> {
+    let mut plan = BTreeMap::new();
+    for (path, asset) in theme {
+        plan.insert(path.as_str(), AssetSource::Theme(asset));
+    }
+    for (from, path) in &site.copies {
+        plan.insert(path.as_str(), AssetSource::File(from));
+    }
+    plan
+}
+
+/// Every stylesheet of the plan, read and minified, with its hashed name.
 fn read_stylesheets(
-    site: &content::Site,
-    site_root: &Path,
+    plan: &BTreeMap<&str, AssetSource<'_>>,
+    minify: bool,
     diagnostics: &Diagnostics,
 ) -> stylesheets::Stylesheets {
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for (path, asset) in templates::theme_assets(site_root, &site.config) {
-        if !path.ends_with(".css") {
-            continue;
-        }
-        match asset {
-            templates::ThemeAsset::Embedded(bytes) => {
-                files.insert(path, bytes.to_vec());
+    let mut files = Vec::new();
+    for (path, from) in plan.iter().filter(|(path, _)| path.ends_with(".css")) {
+        let bytes = match from {
+            AssetSource::Theme(templates::ThemeAsset::Embedded(bytes)) => Ok(bytes.to_vec()),
+            AssetSource::Theme(templates::ThemeAsset::File(file)) | &AssetSource::File(file) => {
+                std::fs::read(file)
             }
-            templates::ThemeAsset::File(file) => match std::fs::read(&file) {
-                Ok(bytes) => {
-                    files.insert(path, bytes);
-                }
-                Err(e) => diagnostics.push(unreadable_asset(&path, &e)),
-            },
+        };
+        match bytes {
+            Ok(bytes) => files.push((path.to_string(), bytes)),
+            Err(e) => diagnostics.push(unreadable_asset(path, &e)),
         }
     }
-    // The site's own files win over the theme's, as when copying.
-    for (file, path) in &site.copies {
-        if path.ends_with(".css") {
-            match std::fs::read(file) {
-                Ok(bytes) => {
-                    files.insert(path.clone(), bytes);
-                }
-                Err(e) => diagnostics.push(unreadable_asset(path, &e)),
-            }
-        }
-    }
-    stylesheets::Stylesheets::prepare(files, site.config.minify)
+    stylesheets::Stylesheets::prepare(files, minify)
 }
 
 fn unreadable_asset(path: &str, error: &std::io::Error) -> Diagnostic {
@@ -1100,46 +1114,38 @@ fn unreadable_asset(path: &str, error: &std::io::Error) -> Diagnostic {
         .with_help("check that the file is readable and the disk has space")
 }
 
-/// Copies theme assets, `static/` and content assets. CSS is minified on the
-/// way; stylesheets with hashed names are written as prepared.
+/// Copies the plan's files. CSS is minified on the way; stylesheets with
+/// hashed names are written as prepared.
 fn copy_files(
-    site: &content::Site,
-    site_root: &Path,
+    plan: &BTreeMap<&str, AssetSource<'_>>,
     stylesheets: &stylesheets::Stylesheets,
+    minify: bool,
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
 ) -> (usize, u64) {
-    enum From<'a> {
-        Theme(&'a templates::ThemeAsset),
-        File(&'a PathBuf),
-    }
-    let theme = templates::theme_assets(site_root, &site.config);
-    let mut plan: BTreeMap<&str, From<'_>> = BTreeMap::new();
-    for (path, asset) in &theme {
-        plan.insert(path, From::Theme(asset));
-    }
-    for (from, path) in &site.copies {
-        plan.insert(path, From::File(from));
-    }
-    plan.retain(|path, _| !stylesheets.contains(path));
     let prepared = stylesheets
         .files()
         .map(|(path, bytes)| (path, sink.write(path, bytes).map(|()| bytes.len() as u64)));
-    let copied = plan.par_iter().map(|(path, from)| {
-        let result = match from {
-            From::Theme(templates::ThemeAsset::Embedded(bytes)) => {
-                write_asset(sink, path, bytes, site.config.minify)
-            }
-            From::Theme(templates::ThemeAsset::File(file)) | &From::File(file) => {
-                if site.config.minify && path.ends_with(".css") {
-                    std::fs::read(file).and_then(|bytes| write_asset(sink, path, &bytes, true))
-                } else {
-                    std::fs::metadata(file).and_then(|m| sink.copy(path, file).map(|()| m.len()))
+    let copied = plan
+        .par_iter()
+        .filter(|(path, _)| !stylesheets.contains(path))
+        .map(|(path, from)| {
+            let result = match from {
+                AssetSource::Theme(templates::ThemeAsset::Embedded(bytes)) => {
+                    write_asset(sink, path, bytes, minify)
                 }
-            }
-        };
-        (*path, result)
-    });
+                AssetSource::Theme(templates::ThemeAsset::File(file))
+                | &AssetSource::File(file) => {
+                    if minify && path.ends_with(".css") {
+                        std::fs::read(file).and_then(|bytes| write_asset(sink, path, &bytes, true))
+                    } else {
+                        std::fs::metadata(file)
+                            .and_then(|m| sink.copy(path, file).map(|()| m.len()))
+                    }
+                }
+            };
+            (*path, result)
+        });
     let results: Vec<(&str, std::io::Result<u64>)> =
         prepared.chain(copied.collect::<Vec<_>>()).collect();
     let mut totals = (0, 0);
