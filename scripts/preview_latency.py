@@ -99,7 +99,7 @@ if args.browser:
 try:
     for i in range(args.edits):
         if browser:
-            browser.run("window.rapportBefore = true; return true")
+            browser.run("document.body.dataset.before = 1; return true")
         stream = socket.create_connection((host, int(port)))
         stream.sendall(b"GET /_rapport/events HTTP/1.1\r\nHost: x\r\n\r\n")
         stream.settimeout(60)
@@ -117,7 +117,7 @@ try:
         stream.close()
         if browser:
             marker = f"Edit number {i}."
-            while not browser.run("return !window.rapportBefore && document.body.innerText.includes(arguments[0])", marker):
+            while not browser.run("return !document.body.dataset.before && document.body.innerText.includes(arguments[0])", marker):
                 if time.time() - started > 60:
                     sys.exit("the browser did not show the edit within 60 s")
                 time.sleep(0.01)

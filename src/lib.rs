@@ -233,6 +233,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         },
         None,
         AssetNames::Hashed,
+        |_| {},
     )?;
     if let Some(sink) = sink {
         if report.ok {
@@ -285,20 +286,21 @@ fn run_without_output(options: &BuildOptions, checks: Checks) -> Result<BuildRep
         |_| Ok(&sink),
         None,
         AssetNames::Hashed,
+        |_| {},
     )
     .map(|(report, _)| report)
 }
 
 /// Builds the site in memory: the report and every file by site path.
 pub fn build_in_memory(options: &BuildOptions) -> Result<(BuildReport, MemoryFiles)> {
-    let rebuilt = run_in_memory(options, None)?;
-    Ok((rebuilt.report, rebuilt.files))
+    let rebuilt = run_in_memory(options, None, |_| {})?;
+    Ok((rebuilt.report, Arc::unwrap_or_clone(rebuilt.files)))
 }
 
 /// An in-memory build and what it keeps for the next one.
 pub struct Rebuilt {
     pub report: BuildReport,
-    pub files: MemoryFiles,
+    pub files: Arc<MemoryFiles>,
     /// For the next [`rebuild_in_memory`]; `None` when the build failed.
     pub memo: Option<Memo>,
 }
@@ -308,11 +310,28 @@ pub struct Rebuilt {
 /// the edits since did not change: the files are the same bytes a full
 /// build makes (see [`incremental`]).
 pub fn rebuild_in_memory(options: &BuildOptions, earlier: &Memo) -> Result<Rebuilt> {
-    run_in_memory(options, Some(earlier))
+    run_in_memory(options, Some(earlier), |_| {})
 }
 
-fn run_in_memory(options: &BuildOptions, earlier: Option<&Memo>) -> Result<Rebuilt> {
+/// [`rebuild_in_memory`], handing the files to `publish` as soon as every
+/// file is made and nothing has failed yet, before the guideline checks and
+/// the numbers report (which write no files, but may still fail the build).
+/// A preview shows the edit that much sooner.
+pub fn rebuild_in_memory_publishing(
+    options: &BuildOptions,
+    earlier: &Memo,
+    publish: impl FnOnce(&Arc<MemoryFiles>),
+) -> Result<Rebuilt> {
+    run_in_memory(options, Some(earlier), publish)
+}
+
+fn run_in_memory(
+    options: &BuildOptions,
+    earlier: Option<&Memo>,
+    publish: impl FnOnce(&Arc<MemoryFiles>),
+) -> Result<Rebuilt> {
     let mut sink: Option<MemorySink> = None;
+    let mut published: Option<Arc<MemoryFiles>> = None;
     let (report, kept) = run(
         options,
         PathBuf::new(),
@@ -323,8 +342,23 @@ fn run_in_memory(options: &BuildOptions, earlier: Option<&Memo>) -> Result<Rebui
         },
         earlier,
         AssetNames::Plain,
+        |sink: &MemorySink| {
+            let files = Arc::new(sink.take_files());
+            publish(&files);
+            published = Some(files);
+        },
     )?;
-    let (files, owned) = sink.map(MemorySink::into_parts).unwrap_or_default();
+    let (rest, owned) = sink.map(MemorySink::into_parts).unwrap_or_default();
+    // Nothing writes after the files are published; if something did, it is kept.
+    let files = match published {
+        Some(files) if rest.is_empty() => files,
+        Some(files) => {
+            let mut files = Arc::unwrap_or_clone(files);
+            files.extend(rest);
+            Arc::new(files)
+        }
+        None => Arc::new(rest),
+    };
     let memo = kept.filter(|_| report.ok).map(|kept| Memo {
         parses: kept.parses,
         markdown: kept.markdown,
@@ -394,7 +428,8 @@ enum Checks {
 }
 
 /// Runs the stages. With `earlier` (even an empty memo), reuses what it
-/// still holds and returns what to keep for the next build.
+/// still holds and returns what to keep for the next build. `written` is
+/// called with the sink once every file is in it, if nothing failed so far.
 fn run<'s, S: Sink + 's>(
     options: &BuildOptions,
     output: PathBuf,
@@ -402,6 +437,7 @@ fn run<'s, S: Sink + 's>(
     open_sink: impl FnOnce(&Path) -> Result<&'s S>,
     earlier: Option<&Memo>,
     names: AssetNames,
+    written: impl FnOnce(&S),
 ) -> Result<(BuildReport, Option<Kept>)> {
     let started = Instant::now();
     let mut timer = Timer {
@@ -534,7 +570,8 @@ fn run<'s, S: Sink + 's>(
     let budgets = site.config.rules.budgets;
     // Everything written passes through here, to weigh each page (for
     // `check` too, whose sink writes nothing); `check` also follows links.
-    let inner: &dyn Sink = open_sink(&site_root)?;
+    let opened: &S = open_sink(&site_root)?;
+    let inner: &dyn Sink = opened;
     let link_sink = (checks == Checks::WithLinks)
         .then(|| linkcheck::LinkSink::new(inner, &site.config.base_url));
     let measuring = weight::MeasuringSink::new(
@@ -624,6 +661,9 @@ fn run<'s, S: Sink + 's>(
     copy_variants(&pictures, &cards, sink, &diagnostics);
     write_host_files(&site, &pictures, &cards, &stylesheets, sink, &diagnostics);
     timer.lap("copy");
+    if diagnostics.error_count() == 0 {
+        written(opened);
+    }
     let scans = measuring.scans();
     let weights = clocks.weigh.time(|| {
         weight::weigh(
@@ -741,7 +781,18 @@ fn run<'s, S: Sink + 's>(
             .collect(),
         numbers,
     };
+    // The site model and the stages' results are many small allocations:
+    // freeing them takes tens of milliseconds on a big site, which neither
+    // a build nor a preview's reload needs to wait for.
+    drop_in_background((site, facts, weights, outlines, covers, section_contents));
     Ok((report, kept))
+}
+
+/// Drops `value` on a short-lived thread (or here, if none can start).
+fn drop_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("rapport-free".into())
+        .spawn(move || drop(value));
 }
 
 /// The Markdown stage's results: `pages[i]` and `facts[i]` belong to

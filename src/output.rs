@@ -246,6 +246,11 @@ impl MemorySink {
         }
     }
 
+    /// The files written so far, leaving none.
+    pub fn take_files(&self) -> MemoryFiles {
+        std::mem::take(&mut *self.files.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
     pub fn into_files(self) -> MemoryFiles {
         self.into_parts().0
     }

@@ -174,30 +174,58 @@ struct Builder {
 }
 
 impl Builder {
-    /// Rebuilds into memory; on success swaps the files in and tells open
-    /// pages what changed, on failure keeps the last good files (and memo)
-    /// and shows the error.
+    /// Rebuilds into memory. The new files are swapped in and open pages
+    /// told what changed as soon as every file is made and nothing failed,
+    /// before the guideline checks and the numbers (which only the
+    /// `/_rapport/` pages show); if those then fail the build, the last good
+    /// files come back with the error over the page. A build that fails
+    /// earlier never replaces them.
     fn rebuild(&mut self, preview: &Preview, report: &dyn Fn(ServeEvent)) {
         let earlier = self.memo.take();
         let incremental = earlier.is_some();
-        let outcome =
-            crate::rebuild_in_memory(&self.options, earlier.as_ref().unwrap_or(&Memo::default()));
+        let before = preview.snapshot();
+        let mut shown: Option<changes::Reload> = None;
+        let outcome = crate::rebuild_in_memory_publishing(
+            &self.options,
+            earlier.as_ref().unwrap_or(&Memo::default()),
+            |files| {
+                let reload = changes::reload(&before.files, files, &[]);
+                preview.replace(Snapshot {
+                    files: Arc::clone(files),
+                    tools: Arc::clone(&before.tools),
+                    error: None,
+                });
+                let (kind, data) = reload.event();
+                preview.broadcast(kind, &data);
+                shown = Some(reload);
+            },
+        );
         match outcome {
             Ok(rebuilt) if rebuilt.report.ok => {
                 self.memo = rebuilt.memo;
                 let built = rebuilt.report;
-                let before = preview.snapshot();
-                let reload = changes::reload(&before.files, &rebuilt.files, TOOL_PAGES);
                 preview.replace(Snapshot {
-                    files: Arc::new(rebuilt.files),
+                    files: Arc::clone(&rebuilt.files),
                     tools: Arc::new(Tools {
                         report: built.numbers,
                         social: built.social,
                     }),
                     error: None,
                 });
-                let (kind, data) = reload.event();
-                preview.broadcast(kind, &data);
+                // The pages were shown already: now the tools pages, which
+                // change with any change but a stylesheet's.
+                let reload = match shown {
+                    Some(changes::Reload::Pages(paths)) if paths.is_empty() => None,
+                    Some(changes::Reload::Css(_)) => None,
+                    Some(_) => Some(changes::Reload::Pages(
+                        TOOL_PAGES.iter().map(|p| p.to_string()).collect(),
+                    )),
+                    None => Some(changes::reload(&before.files, &rebuilt.files, TOOL_PAGES)),
+                };
+                if let Some(reload) = reload {
+                    let (kind, data) = reload.event();
+                    preview.broadcast(kind, &data);
+                }
                 let (fresh, unchanged) = new_findings(&mut self.reported, built.diagnostics);
                 report(ServeEvent::Built {
                     pages: built.stats.pages,
@@ -206,9 +234,12 @@ impl Builder {
                     unchanged,
                     diagnostics: fresh,
                 });
+                // The previous files and memo go once nothing can use them.
+                crate::drop_in_background((before, earlier));
             }
             Ok(rebuilt) => {
                 self.memo = earlier;
+                restore(preview, &before, shown);
                 let built = rebuilt.report;
                 let errors: Vec<&Diagnostic> = built
                     .diagnostics
@@ -227,6 +258,7 @@ impl Builder {
             }
             Err(e) => {
                 self.memo = earlier;
+                restore(preview, &before, shown);
                 let d = Diagnostic::error("serve", e.to_string());
                 show_error(preview, render_human(&d, false));
                 report(ServeEvent::Failed {
@@ -235,6 +267,21 @@ impl Builder {
             }
         }
     }
+}
+
+/// After a build that failed once its files were shown: the last good files
+/// again, and open pages told to take them back.
+fn restore(preview: &Preview, before: &Arc<Snapshot>, shown: Option<changes::Reload>) {
+    let Some(shown) = shown else {
+        return;
+    };
+    preview.replace(Snapshot {
+        files: Arc::clone(&before.files),
+        tools: Arc::clone(&before.tools),
+        error: None,
+    });
+    let (kind, data) = shown.event();
+    preview.broadcast(kind, &data);
 }
 
 /// The diagnostics not in `reported` (the previous good build's, as JSON),

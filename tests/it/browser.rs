@@ -1,8 +1,10 @@
 //! A real browser: `rapport serve` on a copy of the example site, opened in
 //! headless Chromium (Debian's `chromium` and `chromium-driver`, driven over
-//! WebDriver), a post edited on disk, and the open page must reload and show
-//! the edit; then a stylesheet edited, and the page must show the new style
-//! without reloading. Prints how long each took.
+//! WebDriver), a post edited on disk, and the open page must show the edit
+//! (its new body swapped in, without a reload); then its title edited, and
+//! the page must reload (its head changed); then a stylesheet edited, and
+//! the page must show the new style without reloading. Prints how long the
+//! first and last took.
 //!
 //! Without Chromium the test says what to install and passes, except under
 //! `CI=true`, where a missing browser is a failure.
@@ -181,7 +183,7 @@ fn an_edit_shows_in_an_open_browser_tab() {
         )
     };
 
-    let url = format!("http://{}/posts/measure-replies-not-likes/", server.address);
+    let url = format!("http://{}/posts/content-audit-checklist/", server.address);
     webdriver(
         port,
         "POST",
@@ -192,20 +194,18 @@ fn an_edit_shows_in_an_open_browser_tab() {
     assert!(
         title
             .as_str()
-            .is_some_and(|t| t.contains("Stop Counting Likes")),
+            .is_some_and(|t| t.contains("The Content Audit Checklist")),
         "{title}"
     );
     // Give the page's live-reload stream a moment to connect, and mark this
-    // document so a reload is visible.
+    // body so that a new one (swapped in, or from a reload) is visible.
     std::thread::sleep(Duration::from_millis(300));
     run(
-        "window.rapportBefore = true; return true",
+        "window.rapportBefore = true; document.body.dataset.before = '1'; return true",
         serde_json::json!([]),
     );
 
-    let post = site
-        .root()
-        .join("content/posts/measure-replies-not-likes.md");
+    let post = site.root().join("content/posts/content-audit-checklist.md");
     let mut text = std::fs::read_to_string(&post).expect("read post");
     let marker = "Edited while the browser watched";
     text.push_str(&format!("\n\n{marker}.\n"));
@@ -214,7 +214,7 @@ fn an_edit_shows_in_an_open_browser_tab() {
 
     let shown = loop {
         let seen = run(
-            "return !window.rapportBefore && document.body.innerText.includes(arguments[0])",
+            "return !document.body.dataset.before && document.body.innerText.includes(arguments[0])",
             serde_json::json!([marker]),
         );
         if seen == serde_json::Value::Bool(true) {
@@ -226,10 +226,48 @@ fn an_edit_shows_in_an_open_browser_tab() {
         );
         std::thread::sleep(Duration::from_millis(20));
     };
+    // The page has no scripts (a post with a discussion would have one) and
+    // the edit left its head as it was: the new body is swapped in, no reload.
+    let swapped = run(
+        "return window.rapportBefore === true",
+        serde_json::json!([]),
+    );
+    assert_eq!(
+        swapped,
+        serde_json::Value::Bool(true),
+        "a body edit must swap the page's body in, not reload the page"
+    );
     eprintln!(
         "browser: the edit showed {} ms after saving the post",
         shown.as_millis()
     );
+
+    // A new title changes the page's head: that page reloads.
+    let retitled = std::fs::read_to_string(&post).expect("read post").replacen(
+        "title: \"The Content Audit Checklist",
+        "title: \"The Content Review Checklist",
+        1,
+    );
+    assert!(
+        retitled.contains("Content Review Checklist"),
+        "the post's title line moved"
+    );
+    std::fs::write(&post, retitled).expect("retitle post");
+    let saved = Instant::now();
+    loop {
+        let seen = run(
+            "return !window.rapportBefore && document.title.includes('The Content Review Checklist')",
+            serde_json::json!([]),
+        );
+        if seen == serde_json::Value::Bool(true) {
+            break;
+        }
+        assert!(
+            saved.elapsed() < Duration::from_secs(30),
+            "the page did not reload with its new title"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 
     // A stylesheet alone is swapped in place: the page restyles, no reload.
     run(

@@ -1,7 +1,7 @@
 //! `rapport serve`: serves the site from memory, refuses paths outside it,
 //! reloads pages after an edit and shows a broken edit as an error.
 
-use crate::support::TestSite;
+use crate::support::{self, TestSite};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -168,6 +168,12 @@ fn an_edit_reloads_and_a_broken_edit_shows_an_error_until_fixed() {
     let paths = reload_paths(next_event(&mut stream)).expect("the changed pages");
     assert!(paths.contains(&"/posts/hello/".to_string()), "{paths:?}");
     assert!(get(&server, "/posts/hello/").1.contains("Second version."));
+    let tools = reload_paths(next_event(&mut stream)).expect("the tools pages");
+    assert_eq!(
+        tools,
+        ["/_rapport/", "/_rapport/social/"],
+        "once the checks and numbers are done"
+    );
 
     std::fs::write(&post, "---\ntitle: Hello\ndate: not a date\n---\nBroken.\n").expect("break");
     let (kind, error) = next_event(&mut stream);
@@ -185,6 +191,46 @@ fn an_edit_reloads_and_a_broken_edit_shows_an_error_until_fixed() {
     let paths = reload_paths(next_event(&mut stream)).expect("the changed pages");
     assert!(paths.contains(&"/posts/hello/".to_string()), "{paths:?}");
     assert!(get(&server, "/posts/hello/").1.contains("Third version."));
+}
+
+#[test]
+fn pages_shown_before_a_failing_check_are_taken_back() {
+    let config = format!(
+        "{}\n[guidelines]\nmissing-description = \"deny\"\n",
+        support::CONFIG
+    );
+    let site = TestSite::with_config(&config).post(
+        "hello",
+        "title: Hello\ndate: 2025-01-01\ndescription: A greeting.",
+        "First version.",
+    );
+    let server = start(&site);
+    let mut stream = events(&server);
+    let post = site.root().join("content/posts/hello.md");
+
+    // The page builds, so it is shown at once; the guideline check that
+    // follows fails the build, and the last good page comes back.
+    std::fs::write(
+        &post,
+        "---\ntitle: Hello\ndate: 2025-01-01\n---\nUndescribed version.\n",
+    )
+    .expect("edit");
+    let shown = reload_paths(next_event(&mut stream)).expect("the changed pages");
+    assert!(shown.contains(&"/posts/hello/".to_string()), "{shown:?}");
+    let taken_back = reload_paths(next_event(&mut stream)).expect("the same pages");
+    assert_eq!(
+        taken_back, shown,
+        "open pages take the last good version back"
+    );
+    let (kind, error) = next_event(&mut stream);
+    assert_eq!(kind, "failed");
+    assert!(error.contains("missing-description"), "{error}");
+    let body = get(&server, "/posts/hello/").1;
+    assert!(
+        body.contains("First version."),
+        "the last good build stays online"
+    );
+    assert!(!body.contains("Undescribed"));
 }
 
 #[test]
@@ -259,6 +305,11 @@ fn an_edit_names_only_the_pages_it_changed_and_a_stylesheet_is_swapped() {
         "the other post's page did not change: {paths:?}"
     );
     assert!(get(&server, "/posts/hello/").1.contains("A body edit."));
+    let tools = reload_paths(next_event(&mut stream)).expect("the tools pages");
+    assert!(
+        tools.iter().all(|p| p.starts_with("/_rapport/")),
+        "{tools:?}"
+    );
 
     std::fs::write(
         site.root().join("static/custom.css"),
