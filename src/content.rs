@@ -109,8 +109,8 @@ pub struct Term {
 /// A content file, read and with its front matter parsed.
 pub struct Loaded {
     pub source: ContentSource,
-    /// Whole file, BOM removed, `\n` line endings.
-    pub text: String,
+    /// Whole file, BOM removed, `\n` line endings (shared with the memo).
+    pub text: std::sync::Arc<String>,
     pub body_offset: usize,
     pub front: FrontMatter,
     /// xxh3 of the file's bytes, to tell an edited file from an unchanged one.
@@ -124,6 +124,61 @@ pub struct Parsed {
     pub body_offset: usize,
     pub front: FrontMatter,
     pub warnings: Vec<Diagnostic>,
+    /// The file's text, and its size and times when it was read, if they
+    /// had settled by then: a rebuild that finds the same takes the text
+    /// from here instead of reading and hashing the file again.
+    pub text: std::sync::Arc<String>,
+    pub stamp: Option<Stamp>,
+}
+
+/// What the file system says about a file without reading it. Any write
+/// changes the change time (`ctime`) on Unix, even one that keeps the
+/// size and sets the modification time back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    /// Inode and change time (seconds, nanoseconds); zeros elsewhere.
+    inode: u64,
+    changed: (i64, i64),
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let (inode, changed) = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.ino(), (meta.ctime(), meta.ctime_nsec()))
+        };
+        #[cfg(not(unix))]
+        let (inode, changed) = (0, (0, 0));
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+            changed,
+        }
+    }
+
+    /// The stamp of a file read at `read_at`, if it can be trusted later:
+    /// file times are coarse (a few milliseconds), so a write just before
+    /// or after the read could leave the same stamp on other bytes. A file
+    /// last written at least a second before the read is safe.
+    fn settled(meta: &std::fs::Metadata, read_at: std::time::SystemTime) -> Option<Stamp> {
+        let stamp = Stamp::of(meta);
+        let quiet = |at: std::time::SystemTime| {
+            read_at
+                .duration_since(at)
+                .is_ok_and(|d| d >= std::time::Duration::from_secs(1))
+        };
+        let changed_at = std::time::UNIX_EPOCH
+            + std::time::Duration::new(
+                u64::try_from(stamp.changed.0).unwrap_or(0),
+                u32::try_from(stamp.changed.1).unwrap_or(0),
+            );
+        (stamp.modified.is_some_and(quiet) && (cfg!(not(unix)) || quiet(changed_at)))
+            .then_some(stamp)
+    }
 }
 
 /// Earlier parses by content-relative path (`posts/a.md`).
@@ -132,7 +187,8 @@ pub type Parses = rustc_hash::FxHashMap<String, std::sync::Arc<Parsed>>;
 /// Reads and parses every content file in parallel. Files with problems are
 /// left out and their diagnostics pushed to `problems`. A file whose bytes
 /// are those of its entry in `earlier` is not parsed again. With `keep`,
-/// also returns every file's parse, for the next build.
+/// also returns every file's parse, for the next build, and a file whose
+/// [`Stamp`] is the one in `earlier` is not even read.
 pub fn load(
     site_root: &Path,
     config: &Config,
@@ -176,7 +232,28 @@ fn load_one(
     keep: bool,
 ) -> LoadResult {
     let shown = Path::new("content").join(&source.rel);
-    let bytes = std::fs::read(site_root.join(&shown)).map_err(|e| {
+    let path = site_root.join(&shown);
+    // A rebuild first asks the file system whether the file changed.
+    let read_at = std::time::SystemTime::now();
+    let meta = keep.then(|| std::fs::metadata(&path).ok()).flatten();
+    if let Some(meta) = &meta {
+        let now = Stamp::of(meta);
+        if let Some(parsed) = earlier.get(&source.rel).filter(|p| p.stamp == Some(now)) {
+            let file = Loaded {
+                source: source.clone(),
+                text: std::sync::Arc::clone(&parsed.text),
+                body_offset: parsed.body_offset,
+                front: parsed.front.clone(),
+                hash: parsed.hash,
+            };
+            return Ok((
+                file,
+                parsed.warnings.clone(),
+                Some(std::sync::Arc::clone(parsed)),
+            ));
+        }
+    }
+    let bytes = std::fs::read(&path).map_err(|e| {
         vec![
             Diagnostic::error("unreadable", format!("cannot read this file: {e}"))
                 .in_file(&shown)
@@ -199,6 +276,8 @@ fn load_one(
     if text.contains('\r') {
         text = text.replace("\r\n", "\n");
     }
+    let text = std::sync::Arc::new(text);
+    let stamp = meta.and_then(|meta| Stamp::settled(&meta, read_at));
     if text.trim().is_empty() && source.kind != SourceKind::Section {
         return Err(vec![
             Diagnostic::error("empty-file", "this content file is empty")
@@ -209,6 +288,13 @@ fn load_one(
         ]);
     }
     if let Some(parsed) = earlier.get(&source.rel).filter(|p| p.hash == hash) {
+        let kept = keep.then(|| {
+            std::sync::Arc::new(Parsed {
+                text: std::sync::Arc::clone(&text),
+                stamp,
+                ..(**parsed).clone()
+            })
+        });
         let file = Loaded {
             source: source.clone(),
             text,
@@ -216,11 +302,7 @@ fn load_one(
             front: parsed.front.clone(),
             hash,
         };
-        return Ok((
-            file,
-            parsed.warnings.clone(),
-            keep.then(|| std::sync::Arc::clone(parsed)),
-        ));
+        return Ok((file, parsed.warnings.clone(), kept));
     }
     let split = frontmatter::split(&text, &shown).map_err(|d| vec![d])?;
     let body_offset = split.body_offset;
@@ -239,6 +321,8 @@ fn load_one(
             body_offset,
             front: front.clone(),
             warnings: problems.clone(),
+            text: std::sync::Arc::clone(&text),
+            stamp,
         })
     });
     Ok((
@@ -297,23 +381,42 @@ pub fn assemble(
 
     let bundle_set: std::collections::HashSet<&str> =
         bundle_dirs.iter().map(String::as_str).collect();
-    let mut pages = Vec::new();
-    let mut page_sources = Vec::new();
-    let mut links = HashMap::new();
-    for (i, file) in loaded.iter_mut().enumerate() {
-        if file.source.kind == SourceKind::Section {
-            continue;
+    // Each page's section first (made here in file order, so their order
+    // does not depend on threads), then the pages themselves in parallel.
+    for file in loaded.iter() {
+        if file.source.kind != SourceKind::Section
+            && enclosing_bundle(&file.source, &bundle_set).is_none()
+        {
+            builder.section_for_dir(page_dir_and_stem(&file.source).0);
         }
-        if let Some(bundle) = enclosing_bundle(&file.source, &bundle_set) {
-            builder.problems.push(
+    }
+    let made: Vec<Option<Result<Page, Diagnostic>>> = loaded
+        .par_iter_mut()
+        .map(|file| {
+            if file.source.kind == SourceKind::Section {
+                return None;
+            }
+            if let Some(bundle) = enclosing_bundle(&file.source, &bundle_set) {
+                return Some(Err(
                 Diagnostic::warning("inside-bundle", format!("this file is inside the page bundle content/{bundle}/ and is not published as a page"))
                     .in_file(&Path::new("content").join(&file.source.rel))
                     .with_help("move it out of the bundle folder to make it a page of its own"),
-            );
-            continue;
-        }
-        let Some(page) = builder.page(file) else {
-            continue;
+            ));
+            }
+            Some(builder.page(file))
+        })
+        .collect();
+    let mut pages = Vec::new();
+    let mut page_sources = Vec::new();
+    let mut links = HashMap::new();
+    for (i, (made, file)) in made.into_iter().zip(loaded.iter()).enumerate() {
+        let page = match made {
+            None => continue,
+            Some(Err(problem)) => {
+                builder.problems.push(problem);
+                continue;
+            }
+            Some(Ok(page)) => page,
         };
         links.insert(
             file.source.rel.clone(),
@@ -500,36 +603,21 @@ impl Builder<'_> {
         self.section_sources[id] = Some(loaded_index);
     }
 
-    /// Makes the page of `file`, moving its front matter out (the file keeps its text).
-    fn page(&mut self, file: &mut Loaded) -> Option<Page> {
+    /// Makes the page of `file`, moving its front matter out (the file
+    /// keeps its text). Its section must exist ([`Builder::section_for_dir`]).
+    fn page(&self, file: &mut Loaded) -> Result<Page, Diagnostic> {
         let front = std::mem::take(&mut file.front);
         let file = &*file;
         let rel = &file.source.rel;
         let shown = Path::new("content").join(rel);
         let Some(title) = front.title.clone().filter(|t| !t.trim().is_empty()) else {
-            self.problems.push(
-                Diagnostic::error("missing-title", "this page has no title")
-                    .in_file(&shown)
-                    .at_line(&file.text, 1)
-                    .with_help("add `title: \"...\"` to its front matter"),
-            );
-            return None;
+            return Err(Diagnostic::error("missing-title", "this page has no title")
+                .in_file(&shown)
+                .at_line(&file.text, 1)
+                .with_help("add `title: \"...\"` to its front matter"));
         };
 
-        let (dir, stem) = match file.source.kind {
-            SourceKind::BundlePage => {
-                let bundle = parent_dir(rel);
-                (
-                    parent_dir(bundle),
-                    bundle.rsplit('/').next().unwrap_or(bundle),
-                )
-            }
-            _ => {
-                let name = rel.rsplit('/').next().unwrap_or(rel);
-                let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
-                (parent_dir(rel), stem)
-            }
-        };
+        let (dir, stem) = page_dir_and_stem(&file.source);
         let (file_date, file_slug) = split_jekyll_name(stem);
         let mut front = front;
         if front.date.is_none() {
@@ -540,40 +628,43 @@ impl Builder<'_> {
             Some(slug) => match check_slug(slug) {
                 Ok(slug) => slug,
                 Err(why) => {
-                    self.problem_at_key(
+                    return Err(problem_at_key(
                         file,
                         &front,
                         "slug",
                         format!("`slug` {why}: \"{slug}\""),
                         "a slug is one URL segment such as \"my-post\"",
-                    );
-                    return None;
+                    ));
                 }
             },
             None => slugify(file_slug),
         };
         if slug.is_empty() {
-            self.problems.push(
+            return Err(
                 Diagnostic::error("bad-slug", "cannot make a URL from this file name")
                     .in_file(&shown)
                     .with_help("rename the file or set `slug: \"my-post\"` in its front matter"),
             );
-            return None;
         }
         for alias in &front.aliases {
             if let Err(why) = check_alias(alias) {
-                self.problem_at_key(
+                return Err(problem_at_key(
                     file,
                     &front,
                     "aliases",
                     format!("alias {why}: \"{alias}\""),
                     "an alias is a path on this site such as \"/old/url/\"",
-                );
-                return None;
+                ));
             }
         }
 
-        let section = self.section_for_dir(dir);
+        let Some(&section) = self.section_by_dir.get(dir) else {
+            return Err(Diagnostic::error(
+                "internal",
+                format!("no section was made for content/{dir}/ before its pages"),
+            )
+            .in_file(&shown));
+        };
         let section_path = self.sections[section].path.clone();
         let path = format!("{section_path}{slug}/");
         let url = self.config.url_path(&path);
@@ -593,7 +684,7 @@ impl Builder<'_> {
             })
             .collect();
         let bundle_dir = (file.source.kind == SourceKind::BundlePage).then(|| path.clone());
-        Some(Page {
+        Ok(Page {
             source: shown,
             rel: rel.clone(),
             front,
@@ -610,23 +701,41 @@ impl Builder<'_> {
             older: None,
         })
     }
+}
 
-    fn problem_at_key(
-        &mut self,
-        file: &Loaded,
-        front: &FrontMatter,
-        key: &str,
-        message: String,
-        help: &str,
-    ) {
-        let shown = Path::new("content").join(&file.source.rel);
-        let line = front.key_lines.get(key).copied().unwrap_or(1);
-        self.problems.push(
-            Diagnostic::error("front-matter", message)
-                .in_file(&shown)
-                .at_line(&file.text, line)
-                .with_help(help),
-        );
+/// An error about a front-matter key, at its line.
+fn problem_at_key(
+    file: &Loaded,
+    front: &FrontMatter,
+    key: &str,
+    message: String,
+    help: &str,
+) -> Diagnostic {
+    let shown = Path::new("content").join(&file.source.rel);
+    let line = front.key_lines.get(key).copied().unwrap_or(1);
+    Diagnostic::error("front-matter", message)
+        .in_file(&shown)
+        .at_line(&file.text, line)
+        .with_help(help)
+}
+
+/// The folder of a page's section (relative to `content/`) and the file
+/// stem its slug and date come from: a bundle's folder name, else the file's.
+fn page_dir_and_stem(source: &ContentSource) -> (&str, &str) {
+    let rel = source.rel.as_str();
+    match source.kind {
+        SourceKind::BundlePage => {
+            let bundle = parent_dir(rel);
+            (
+                parent_dir(bundle),
+                bundle.rsplit('/').next().unwrap_or(bundle),
+            )
+        }
+        _ => {
+            let name = rel.rsplit('/').next().unwrap_or(rel);
+            let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
+            (parent_dir(rel), stem)
+        }
     }
 }
 
@@ -884,6 +993,59 @@ pub(crate) fn title_case(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rebuild_reads_only_files_whose_stamp_changed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let post = dir.path().join("content/posts/a.md");
+        std::fs::create_dir_all(post.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&post, "---\ntitle: A\n---\nFirst.\n").expect("write");
+        std::fs::write(
+            dir.path().join("rapport.toml"),
+            "title = \"T\"\nbase_url = \"https://example.com/\"\n",
+        )
+        .expect("config");
+        let config = crate::config::load(dir.path(), None).expect("config");
+        let found = Discovered {
+            content: vec![ContentSource {
+                rel: "posts/a.md".into(),
+                kind: SourceKind::Page,
+            }],
+            ..Discovered::default()
+        };
+        let load_with = |earlier: &Parses| {
+            let mut problems = Vec::new();
+            let (loaded, parses) = load(dir.path(), &config, &found, earlier, true, &mut problems);
+            assert!(problems.is_empty(), "{problems:?}");
+            (loaded, parses)
+        };
+
+        // Just written: its times are too fresh to trust, so it is read again.
+        let (_, fresh) = load_with(&Parses::default());
+        assert_eq!(fresh["posts/a.md"].stamp, None);
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let (_, settled) = load_with(&fresh);
+        assert!(settled["posts/a.md"].stamp.is_some());
+        let (loaded, again) = load_with(&settled);
+        assert!(
+            std::sync::Arc::ptr_eq(&loaded[0].text, &settled["posts/a.md"].text),
+            "an unchanged file is taken from the memo"
+        );
+
+        // Same size, and the modification time set back: the change time
+        // still tells, and the new text is read.
+        let modified = std::fs::metadata(&post)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        std::fs::write(&post, "---\ntitle: A\n---\nOther.\n").expect("rewrite");
+        std::fs::File::options()
+            .write(true)
+            .open(&post)
+            .and_then(|f| f.set_modified(modified))
+            .expect("set mtime back");
+        let (loaded, _) = load_with(&again);
+        assert!(loaded[0].text.contains("Other."), "{}", loaded[0].text);
+    }
 
     #[test]
     fn slugify_keeps_letters_of_any_script() {
