@@ -789,7 +789,7 @@ fn run<'s, S: Sink + 's>(
 }
 
 /// Drops `value` on a short-lived thread (or here, if none can start).
-fn drop_in_background<T: Send + 'static>(value: T) {
+pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new()
         .name("rapport-free".into())
         .spawn(move || drop(value));
@@ -860,7 +860,8 @@ fn render_markdown(
         let mut rendered = markdown::render(&ctx, &source, &mut problems);
         // The plain text is only needed to classify the post and write its
         // prompts: drop it here.
-        let text = std::mem::take(&mut rendered.facts.plain_text);
+        // Not shared yet: this takes it out without a copy.
+        let text = std::mem::take(&mut Arc::make_mut(&mut rendered.facts).plain_text);
         let analysis = page.map(|id| {
             let headings: Vec<String> = flatten_toc(&rendered.toc);
             incremental::Analysis {
@@ -906,7 +907,7 @@ fn render_markdown(
         .into_par_iter()
         .enumerate()
         .map(|(id, file)| {
-            let (mut rendered, analysis, memo) = match file {
+            let (rendered, analysis, memo) = match file {
                 Some(file) => render_one(file, Some(id)),
                 None => Default::default(),
             };
@@ -919,7 +920,7 @@ fn render_markdown(
                     ),
                     prompts: social::candidates(site, id, &[], "", brand_names),
                 });
-            let site_links = std::mem::take(&mut rendered.facts.site_links);
+            let site_links = &rendered.facts.site_links;
             let mut links_to: Vec<content::PageId> = site_links
                 .iter()
                 .filter_map(|path| page_by_url.get(page_url(path).as_str()).copied())
@@ -937,7 +938,7 @@ fn render_markdown(
                     .count(),
                 links_to,
                 images: rendered.facts.images,
-                images_without_alt: std::mem::take(&mut rendered.facts.images_without_alt),
+                images_without_alt: rendered.facts.images_without_alt.clone(),
             };
             (rendered, facts, memo)
         })

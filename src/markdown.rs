@@ -19,12 +19,13 @@ pub struct RenderedMarkdown {
     pub html: std::sync::Arc<str>,
     /// HTML of the part before `<!-- more -->`, else of the first paragraph.
     pub summary: std::sync::Arc<str>,
-    pub toc: Vec<TocEntry>,
+    /// Shared, like the HTML: a rebuild that reuses it does not copy it.
+    pub toc: std::sync::Arc<[TocEntry]>,
     pub word_count: usize,
     /// Minutes, at least 1 for any text.
     pub reading_time: usize,
-    /// What the guidelines look at.
-    pub facts: BodyFacts,
+    /// What the guidelines look at (shared, likewise).
+    pub facts: std::sync::Arc<BodyFacts>,
 }
 
 /// Facts about a body that the guideline checks use.
@@ -132,10 +133,10 @@ pub fn render(
     RenderedMarkdown {
         html: html.into(),
         summary: summary.into(),
-        toc: nest_toc(toc),
+        toc: nest_toc(toc).into(),
         word_count,
         reading_time,
-        facts,
+        facts: std::sync::Arc::new(facts),
     }
 }
 

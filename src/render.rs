@@ -188,8 +188,8 @@ pub struct ShareLink {
 }
 
 /// Renders everything into `sink`. `contents[i]` is the Markdown of `site.pages[i]`;
-/// `section_contents[i]` that of `site.sections[i]`. Pages are rendered last
-/// and take their HTML by value, so it is freed page by page.
+/// `section_contents[i]` that of `site.sections[i]`. The Markdown results
+/// are freed once every page is made.
 pub(crate) fn render(
     site: &Site,
     contents: Vec<RenderedMarkdown>,
@@ -224,7 +224,7 @@ pub(crate) fn render(
             .collect(),
         globals: templates.globals_key(),
     });
-    let renderer = Renderer {
+    let mut renderer = Renderer {
         site,
         templates,
         sink,
@@ -244,7 +244,7 @@ pub(crate) fn render(
     renderer.robots();
     renderer.not_found();
     renderer.mastodon_picker();
-    RenderStats {
+    let stats = RenderStats {
         pages,
         list_pages,
         feeds,
@@ -252,7 +252,12 @@ pub(crate) fn render(
         files_written: renderer.counter.files.load(Ordering::Relaxed),
         bytes_written: renderer.counter.bytes.load(Ordering::Relaxed),
         rendered: renderer.counter.rendered.load(Ordering::Relaxed),
-    }
+    };
+    // The summaries made for templates borrow nothing: they go too.
+    let summaries = std::mem::take(&mut renderer.summaries);
+    drop(renderer);
+    crate::drop_in_background((contents, summaries));
+    stats
 }
 
 fn summary<'a>(

@@ -170,7 +170,8 @@ pub struct PostRow {
 pub struct Outline {
     pub words: usize,
     pub reading_minutes: usize,
-    pub headings: Vec<String>,
+    /// Shared with the rendered page: capturing it copies nothing.
+    pub toc: std::sync::Arc<[crate::markdown::TocEntry]>,
 }
 
 impl Outline {
@@ -178,14 +179,10 @@ impl Outline {
     pub fn capture(contents: &[crate::markdown::RenderedMarkdown]) -> Vec<Outline> {
         contents
             .iter()
-            .map(|c| {
-                let mut headings = Vec::new();
-                flatten(&c.toc, &mut headings);
-                Outline {
-                    words: c.word_count,
-                    reading_minutes: c.reading_time,
-                    headings,
-                }
+            .map(|c| Outline {
+                words: c.word_count,
+                reading_minutes: c.reading_time,
+                toc: std::sync::Arc::clone(&c.toc),
             })
             .collect()
     }
@@ -493,6 +490,15 @@ fn year_month(day: &str) -> Option<(i32, u32)> {
 fn listen(input: &Input<'_>) -> Option<listening::Listening> {
     let (source, questions) = input.data.questions.as_ref()?;
     let site = input.site;
+    let headings: std::collections::HashMap<crate::content::PageId, Vec<String>> = site
+        .posts
+        .iter()
+        .filter_map(|&id| {
+            let mut headings = Vec::new();
+            flatten(&input.outlines.get(id)?.toc, &mut headings);
+            Some((id, headings))
+        })
+        .collect();
     let posts: Vec<listening::PostText<'_>> = site
         .posts
         .iter()
@@ -502,10 +508,7 @@ fn listen(input: &Input<'_>) -> Option<listening::Listening> {
                 title: &page.title,
                 url: &page.url,
                 description: page.front.description.as_deref(),
-                headings: input
-                    .outlines
-                    .get(id)
-                    .map_or(&[], |o| o.headings.as_slice()),
+                headings: headings.get(&id).map_or(&[], Vec::as_slice),
                 terms: page
                     .terms
                     .values()
