@@ -232,10 +232,9 @@ pub fn generate(
 fn inputs_key(site: &Site, id: PageId, globals: u128) -> u128 {
     let page = &site.pages[id];
     let config = &site.config.social_config;
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(&CARD_VERSION.to_le_bytes());
-    hasher.update(&globals.to_le_bytes());
     let date = page.front.date.map(|d| d.rfc3339());
+    let mut key = crate::incremental::Fingerprint::new();
+    key.number(u128::from(CARD_VERSION)).number(globals);
     for part in [
         config.card_background.as_str(),
         &config.card_foreground,
@@ -246,11 +245,9 @@ fn inputs_key(site: &Site, id: PageId, globals: u128) -> u128 {
         &page.permalink,
         date.as_deref().unwrap_or(""),
     ] {
-        // Length first, so that parts cannot run into each other.
-        hasher.update(&(part.len() as u64).to_le_bytes());
-        hasher.update(part.as_bytes());
+        key.str(part);
     }
-    hasher.digest128()
+    key.finish()
 }
 
 /// One post's card: the template rendered, then the cache or resvg.
