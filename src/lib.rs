@@ -863,7 +863,7 @@ fn render_markdown(
         // Not shared yet: this takes it out without a copy.
         let text = std::mem::take(&mut Arc::make_mut(&mut rendered.facts).plain_text);
         let analysis = page.map(|id| {
-            let headings: Vec<String> = flatten_toc(&rendered.toc);
+            let headings: Vec<String> = markdown::heading_titles(&rendered.toc);
             incremental::Analysis {
                 inferred: clocks.classify.time(|| {
                     guidelines::classify::classify(&site.pages[id].title, &text, brand_names)
@@ -983,15 +983,6 @@ fn page_url(path: &str) -> String {
     } else {
         format!("{path}/")
     }
-}
-
-fn flatten_toc(toc: &[markdown::TocEntry]) -> Vec<String> {
-    let mut out = Vec::new();
-    for entry in toc {
-        out.push(entry.title.clone());
-        out.extend(flatten_toc(&entry.children));
-    }
-    out
 }
 
 /// Where a site keeps its image variants between builds.

@@ -312,6 +312,19 @@ fn heading_number(level: HeadingLevel) -> u8 {
 }
 
 /// Turns the flat heading list into a tree: each heading holds the deeper ones after it.
+/// Every heading's title in reading order, nested ones after their parent.
+pub fn heading_titles(toc: &[TocEntry]) -> Vec<String> {
+    fn push(toc: &[TocEntry], out: &mut Vec<String>) {
+        for entry in toc {
+            out.push(entry.title.clone());
+            push(&entry.children, out);
+        }
+    }
+    let mut out = Vec::new();
+    push(toc, &mut out);
+    out
+}
+
 fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
     let mut roots: Vec<TocEntry> = Vec::new();
     for entry in flat {
@@ -539,6 +552,11 @@ mod tests {
         assert!(r.html.contains("href=\"#plan-it\""));
         assert_eq!(r.toc.len(), 3);
         assert_eq!(r.toc[0].children[0].id, "step-one");
+        assert_eq!(
+            heading_titles(&r.toc),
+            ["Plan it", "Step one", "Plan it", "Custom"],
+            "in reading order, nested ones after their parent"
+        );
     }
 
     #[test]

@@ -188,13 +188,6 @@ impl Outline {
     }
 }
 
-fn flatten(toc: &[crate::markdown::TocEntry], out: &mut Vec<String>) {
-    for entry in toc {
-        out.push(entry.title.clone());
-        flatten(&entry.children, out);
-    }
-}
-
 /// What `data/` holds, read and checked.
 #[derive(Debug, Clone, Default)]
 pub struct Data {
@@ -490,25 +483,28 @@ fn year_month(day: &str) -> Option<(i32, u32)> {
 fn listen(input: &Input<'_>) -> Option<listening::Listening> {
     let (source, questions) = input.data.questions.as_ref()?;
     let site = input.site;
-    let headings: std::collections::HashMap<crate::content::PageId, Vec<String>> = site
+    let headings: Vec<Vec<String>> = site
         .posts
         .iter()
-        .filter_map(|&id| {
-            let mut headings = Vec::new();
-            flatten(&input.outlines.get(id)?.toc, &mut headings);
-            Some((id, headings))
+        .map(|&id| {
+            input
+                .outlines
+                .get(id)
+                .map(|o| crate::markdown::heading_titles(&o.toc))
+                .unwrap_or_default()
         })
         .collect();
     let posts: Vec<listening::PostText<'_>> = site
         .posts
         .iter()
-        .map(|&id| {
+        .zip(&headings)
+        .map(|(&id, headings)| {
             let page = &site.pages[id];
             listening::PostText {
                 title: &page.title,
                 url: &page.url,
                 description: page.front.description.as_deref(),
-                headings: headings.get(&id).map_or(&[], Vec::as_slice),
+                headings,
                 terms: page
                     .terms
                     .values()
