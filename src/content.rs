@@ -138,9 +138,9 @@ pub struct Parsed {
 pub struct Stamp {
     len: u64,
     modified: Option<std::time::SystemTime>,
-    /// Inode and change time (seconds, nanoseconds); zeros elsewhere.
+    /// Inode and change time, on Unix.
     inode: u64,
-    changed: (i64, i64),
+    changed: Option<std::time::SystemTime>,
 }
 
 impl Stamp {
@@ -148,10 +148,14 @@ impl Stamp {
         #[cfg(unix)]
         let (inode, changed) = {
             use std::os::unix::fs::MetadataExt;
-            (meta.ino(), (meta.ctime(), meta.ctime_nsec()))
+            let since_epoch = u64::try_from(meta.ctime())
+                .ok()
+                .zip(u32::try_from(meta.ctime_nsec()).ok())
+                .map(|(s, ns)| std::time::Duration::new(s, ns));
+            (meta.ino(), since_epoch.map(|d| std::time::UNIX_EPOCH + d))
         };
         #[cfg(not(unix))]
-        let (inode, changed) = (0, (0, 0));
+        let (inode, changed) = (0, None);
         Stamp {
             len: meta.len(),
             modified: meta.modified().ok(),
@@ -171,13 +175,20 @@ impl Stamp {
                 .duration_since(at)
                 .is_ok_and(|d| d >= std::time::Duration::from_secs(1))
         };
-        let changed_at = std::time::UNIX_EPOCH
-            + std::time::Duration::new(
-                u64::try_from(stamp.changed.0).unwrap_or(0),
-                u32::try_from(stamp.changed.1).unwrap_or(0),
-            );
-        (stamp.modified.is_some_and(quiet) && (cfg!(not(unix)) || quiet(changed_at)))
-            .then_some(stamp)
+        (stamp.modified.is_some_and(quiet) && stamp.changed.is_none_or(quiet)).then_some(stamp)
+    }
+}
+
+impl Parsed {
+    /// The file this parse was made from, as loaded.
+    fn loaded(&self, source: &ContentSource) -> Loaded {
+        Loaded {
+            source: source.clone(),
+            text: std::sync::Arc::clone(&self.text),
+            body_offset: self.body_offset,
+            front: self.front.clone(),
+            hash: self.hash,
+        }
     }
 }
 
@@ -239,15 +250,8 @@ fn load_one(
     if let Some(meta) = &meta {
         let now = Stamp::of(meta);
         if let Some(parsed) = earlier.get(&source.rel).filter(|p| p.stamp == Some(now)) {
-            let file = Loaded {
-                source: source.clone(),
-                text: std::sync::Arc::clone(&parsed.text),
-                body_offset: parsed.body_offset,
-                front: parsed.front.clone(),
-                hash: parsed.hash,
-            };
             return Ok((
-                file,
+                parsed.loaded(source),
                 parsed.warnings.clone(),
                 Some(std::sync::Arc::clone(parsed)),
             ));
@@ -287,22 +291,15 @@ fn load_one(
                 ),
         ]);
     }
+    // The same bytes under a new stamp (touched, or too fresh to trust before).
     if let Some(parsed) = earlier.get(&source.rel).filter(|p| p.hash == hash) {
         let kept = keep.then(|| {
             std::sync::Arc::new(Parsed {
-                text: std::sync::Arc::clone(&text),
                 stamp,
                 ..(**parsed).clone()
             })
         });
-        let file = Loaded {
-            source: source.clone(),
-            text,
-            body_offset: parsed.body_offset,
-            front: parsed.front.clone(),
-            hash,
-        };
-        return Ok((file, parsed.warnings.clone(), kept));
+        return Ok((parsed.loaded(source), parsed.warnings.clone(), kept));
     }
     let split = frontmatter::split(&text, &shown).map_err(|d| vec![d])?;
     let body_offset = split.body_offset;
