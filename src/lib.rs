@@ -1137,7 +1137,10 @@ fn read_stylesheets(
     diagnostics: &Diagnostics,
 ) -> stylesheets::Stylesheets {
     let mut files = Vec::new();
-    for (path, from) in plan.iter().filter(|(path, _)| path.ends_with(".css")) {
+    for (path, from) in plan
+        .iter()
+        .filter(|(path, _)| stylesheets::is_stylesheet(path))
+    {
         let bytes = match from {
             AssetSource::Theme(templates::ThemeAsset::Embedded(bytes)) => Ok(bytes.to_vec()),
             AssetSource::Theme(templates::ThemeAsset::File(file)) | &AssetSource::File(file) => {
@@ -1179,7 +1182,7 @@ fn copy_files(
                 }
                 AssetSource::Theme(templates::ThemeAsset::File(file))
                 | &AssetSource::File(file) => {
-                    if minify && path.ends_with(".css") {
+                    if minify && stylesheets::is_stylesheet(path) {
                         std::fs::read(file).and_then(|bytes| write_asset(sink, path, &bytes, true))
                     } else {
                         std::fs::metadata(file)
@@ -1202,11 +1205,7 @@ fn copy_files(
 }
 
 fn write_asset(sink: &dyn Sink, path: &str, bytes: &[u8], minify: bool) -> std::io::Result<u64> {
-    if minify
-        && path.ends_with(".css")
-        && let Ok(text) = std::str::from_utf8(bytes)
-    {
-        let small = minify::css(text);
+    if let Some(small) = stylesheets::minified(path, bytes, minify) {
         sink.write(path, &small)?;
         return Ok(small.len() as u64);
     }

@@ -34,10 +34,7 @@ impl Stylesheets {
             .into_iter()
             .filter(|(path, _)| is_stylesheet(path))
             .map(|(path, bytes)| {
-                let bytes = match std::str::from_utf8(&bytes) {
-                    Ok(text) if minify => crate::minify::css(text),
-                    _ => bytes,
-                };
+                let bytes = minified(&path, &bytes, minify).unwrap_or(bytes);
                 let sheet = Sheet {
                     hashed_path: hashed_name(&path, &bytes),
                     bytes,
@@ -85,7 +82,16 @@ impl Stylesheets {
     }
 }
 
-fn is_stylesheet(path: &str) -> bool {
+/// A stylesheet's bytes as served when the site minifies: `None` when
+/// they are served as they are (not a stylesheet, not minifying, not UTF-8).
+pub(crate) fn minified(path: &str, bytes: &[u8], minify: bool) -> Option<Vec<u8>> {
+    if !minify || !is_stylesheet(path) {
+        return None;
+    }
+    std::str::from_utf8(bytes).ok().map(crate::minify::css)
+}
+
+pub(crate) fn is_stylesheet(path: &str) -> bool {
     path.rsplit('/')
         .next()
         .is_some_and(|name| name.len() > ".css".len() && name.ends_with(".css"))
