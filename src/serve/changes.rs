@@ -58,12 +58,24 @@ impl Reload {
             Reload::All => ("reload", serde_json::json!({ "paths": null }).to_string()),
         }
     }
+
+    /// What the `/_rapport/` pages (`tools`) do once the build that made
+    /// this change has its numbers: they change with any change but a
+    /// stylesheet's.
+    pub(super) fn tools(&self, tools: &[&str]) -> Option<Reload> {
+        match self {
+            Reload::Pages(paths) if paths.is_empty() => None,
+            Reload::Css(_) => None,
+            Reload::Pages(_) | Reload::All => Some(Reload::Pages(
+                tools.iter().map(|tool| tool.to_string()).collect(),
+            )),
+        }
+    }
 }
 
 /// Compares two builds' files. Feeds, the sitemap and other files no page
-/// loads count as pages (a tab showing one reloads); `tools` are the
-/// `/_rapport/` pages, which change with every build that changes anything.
-pub(super) fn reload(old: &MemoryFiles, new: &MemoryFiles, tools: &[&str]) -> Reload {
+/// loads count as pages (a tab showing one reloads).
+pub(super) fn reload(old: &MemoryFiles, new: &MemoryFiles) -> Reload {
     let changed: Vec<&str> = new
         .iter()
         .filter(|(path, bytes)| {
@@ -84,9 +96,6 @@ pub(super) fn reload(old: &MemoryFiles, new: &MemoryFiles, tools: &[&str]) -> Re
         return Reload::All;
     }
     let mut pages: Vec<String> = changed.iter().map(|path| url_of(path)).collect();
-    if !changed.is_empty() {
-        pages.extend(tools.iter().map(|tool| tool.to_string()));
-    }
     pages.sort();
     pages.dedup();
     Reload::Pages(pages)
@@ -151,11 +160,13 @@ mod tests {
     fn a_changed_stylesheet_alone_is_swapped_not_reloaded() {
         let old = files(&[("/index.html", "a"), ("/style.css", "x")]);
         let new = files(&[("/index.html", "a"), ("/style.css", "y")]);
+        assert_eq!(reload(&old, &new), Reload::Css(vec!["/style.css".into()]));
+        assert_eq!(reload(&old, &new).event().0, "css");
         assert_eq!(
-            reload(&old, &new, &["/_rapport/"]),
-            Reload::Css(vec!["/style.css".into()])
+            reload(&old, &new).tools(&["/_rapport/"]),
+            None,
+            "the numbers do not change with a stylesheet"
         );
-        assert_eq!(reload(&old, &new, &[]).event().0, "css");
     }
 
     #[test]
@@ -175,9 +186,8 @@ mod tests {
             ("/style.css", "y"),
         ]);
         assert_eq!(
-            reload(&old, &new, &["/_rapport/"]),
+            reload(&old, &new),
             Reload::Pages(vec![
-                "/_rapport/".into(),
                 "/posts/a/".into(),
                 "/posts/b/".into(),
                 "/posts/c/".into(),
@@ -187,10 +197,17 @@ mod tests {
         );
         let mut with_image = new.clone();
         with_image.insert("/img/a.webp".into(), Arc::from(&b"w"[..]));
-        assert_eq!(reload(&old, &with_image, &[]), Reload::All);
         assert_eq!(
-            reload(&old, &old, &["/_rapport/"]),
-            Reload::Pages(Vec::new())
+            reload(&old, &new).tools(&["/_rapport/"]),
+            Some(Reload::Pages(vec!["/_rapport/".into()])),
+            "the tools pages follow any page change"
         );
+        assert_eq!(reload(&old, &with_image), Reload::All);
+        assert_eq!(
+            Reload::All.tools(&["/_rapport/"]),
+            Some(Reload::Pages(vec!["/_rapport/".into()]))
+        );
+        assert_eq!(reload(&old, &old), Reload::Pages(Vec::new()));
+        assert_eq!(reload(&old, &old).tools(&["/_rapport/"]), None);
     }
 }

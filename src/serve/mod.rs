@@ -194,7 +194,7 @@ impl Builder {
             &self.options,
             earlier.as_ref().unwrap_or(&Memo::default()),
             |files| {
-                let reload = changes::reload(&before.files, files, &[]);
+                let reload = changes::reload(&before.files, files);
                 preview.replace(Snapshot {
                     files: Arc::clone(files),
                     tools: Arc::clone(&before.tools),
@@ -217,17 +217,9 @@ impl Builder {
                     }),
                     error: None,
                 });
-                // The pages were shown already: now the tools pages, which
-                // change with any change but a stylesheet's.
-                let reload = match shown {
-                    Some(changes::Reload::Pages(paths)) if paths.is_empty() => None,
-                    Some(changes::Reload::Css(_)) => None,
-                    Some(_) => Some(changes::Reload::Pages(
-                        TOOL_PAGES.iter().map(|p| p.to_string()).collect(),
-                    )),
-                    None => Some(changes::reload(&before.files, &rebuilt.files, TOOL_PAGES)),
-                };
-                if let Some(reload) = reload {
+                // A good build showed its pages already (nothing failed
+                // before its checks): now the tools pages.
+                if let Some(reload) = shown.and_then(|shown| shown.tools(TOOL_PAGES)) {
                     let (kind, data) = reload.event();
                     preview.broadcast(kind, &data);
                 }
@@ -272,9 +264,7 @@ impl Builder {
             }
         }
     }
-}
 
-impl Builder {
     /// Rebuilds once more from a full build's memo, keeping the new memo and
     /// showing nothing. The first rebuild after a full build is slower than
     /// the ones after it (at 10k posts about 500 ms against 380 when
