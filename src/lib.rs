@@ -29,6 +29,7 @@ pub mod linkcheck;
 pub mod markdown;
 pub mod minify;
 pub mod output;
+mod phrases;
 pub mod pictures;
 pub mod render;
 pub mod report;

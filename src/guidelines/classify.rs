@@ -68,7 +68,7 @@
 //! they are meant to be read and argued with.
 
 use crate::frontmatter::ContentKind;
-use rustc_hash::FxHashMap;
+use crate::phrases::PhraseTable;
 use serde::Serialize;
 use std::sync::LazyLock;
 
@@ -244,46 +244,18 @@ const NUMBER_WORDS: &[&str] = &[
     "thirteen", "fourteen", "fifteen", "twenty",
 ];
 
-/// A phrase as word tokens, and the group (term or brand) it counts for.
-struct Phrase {
-    words: Vec<String>,
-    group: usize,
+/// Phrases as word tokens (see [`words`]), each with the group (term or
+/// brand) it counts for.
+fn phrases<'a>(groups: impl Iterator<Item = (usize, &'a str)>) -> PhraseTable {
+    PhraseTable::new(groups.map(|(group, form)| (group, words(form))))
 }
 
-/// Phrases by their first word, longest first, so a longer one wins where
-/// both match.
-struct Phrases {
-    by_first: FxHashMap<String, Vec<Phrase>>,
+fn word<'a>(w: &'a &str) -> &'a str {
+    w
 }
 
-impl Phrases {
-    fn new<'a>(groups: impl Iterator<Item = (usize, &'a str)>) -> Self {
-        let mut by_first: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
-        for (group, form) in groups {
-            let words = words(form);
-            let Some(first) = words.first() else { continue };
-            let list = by_first.entry(first.clone()).or_default();
-            if !list.iter().any(|p| p.words == words) {
-                list.push(Phrase { words, group });
-            }
-        }
-        for list in by_first.values_mut() {
-            list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
-        }
-        Phrases { by_first }
-    }
-
-    /// The longest phrase that starts `words`.
-    fn at(&self, words: &[&str]) -> Option<&Phrase> {
-        let first = words.first()?;
-        self.by_first.get(*first)?.iter().find(|p| {
-            p.words.len() <= words.len() && p.words.iter().zip(words).all(|(a, b)| a == b)
-        })
-    }
-}
-
-static PROMO_PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
-    Phrases::new(
+static PROMO_PHRASES: LazyLock<PhraseTable> = LazyLock::new(|| {
+    phrases(
         PROMO_TERMS
             .iter()
             .enumerate()
@@ -291,8 +263,8 @@ static PROMO_PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
     )
 });
 
-static HELPFUL_TITLE_PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
-    Phrases::new(
+static HELPFUL_TITLE_PHRASES: LazyLock<PhraseTable> = LazyLock::new(|| {
+    phrases(
         HELPFUL_TITLE_WORDS
             .iter()
             .enumerate()
@@ -389,7 +361,7 @@ fn word_count(words: &[&str]) -> usize {
 /// each group first matched, to list them in reading order.
 fn count(
     words: &[&str],
-    phrases: &Phrases,
+    phrases: &PhraseTable,
     groups: usize,
     skip: impl Fn(usize, usize) -> bool,
 ) -> (Vec<usize>, Vec<usize>) {
@@ -397,7 +369,7 @@ fn count(
     let mut first = vec![usize::MAX; groups];
     let mut i = 0;
     while i < words.len() {
-        let found = phrases.at(&words[i..]);
+        let found = phrases.longest_at(&words[i..], word);
         let Some(phrase) = found else {
             i += 1;
             continue;
@@ -460,7 +432,7 @@ fn brand_signal(
     if names.is_empty() {
         return (None, 0);
     }
-    let table = Phrases::new(names.iter().enumerate().map(|(i, n)| (i, *n)));
+    let table = phrases(names.iter().enumerate().map(|(i, n)| (i, *n)));
     let (in_title, title_first) = count(title, &table, names.len(), |_, _| false);
     let (in_body, body_first) = count(body, &table, names.len(), |_, _| false);
     let title_total: usize = in_title.iter().sum();
@@ -643,7 +615,7 @@ fn title_signal(title: &[&str], shape: &Shape) -> Option<Signal> {
         weight += HELPFUL_TITLE_WORD;
         let matched = title
             .get(first[i]..)
-            .and_then(|rest| HELPFUL_TITLE_PHRASES.at(rest))
+            .and_then(|rest| HELPFUL_TITLE_PHRASES.longest_at(rest, word))
             .map(|p| p.words.join(" "))
             .unwrap_or_default();
         features.push(format!("\"{matched}\""));

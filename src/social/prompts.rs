@@ -152,6 +152,7 @@
 //!   will, shall, must, might, have, has, had, or their "n't" forms) and no
 //!   "or", "which", "what", "how" or "why" follows it.
 
+use crate::phrases::PhraseTable;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
@@ -675,64 +676,36 @@ fn lowercase(word: &str) -> String {
 }
 
 /// A word list's phrases as lowercase words, split once: the lists are
-/// checked against every sentence of every post. Phrases are also indexed
-/// by their first word, so a check looks up each word of the text once
-/// instead of trying every phrase at every word.
-struct PhraseList {
-    phrases: Vec<Vec<String>>,
-    by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
-}
+/// checked against every sentence of every post (see [`PhraseTable`]).
+struct PhraseList(PhraseTable);
 
 impl PhraseList {
     fn new(phrases: &[&str]) -> Self {
-        let phrases: Vec<Vec<String>> = phrases.iter().map(|p| lower_words(p)).collect();
-        let mut by_first: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
-        for (i, phrase) in phrases.iter().enumerate() {
-            if let Some(first) = phrase.first() {
-                by_first.entry(first.clone()).or_default().push(i);
-            }
-        }
-        PhraseList { phrases, by_first }
-    }
-
-    /// The phrases that start with `word` (lowercase).
-    fn starting_with(&self, word: &str) -> impl Iterator<Item = &[String]> {
-        self.by_first
-            .get(word)
-            .into_iter()
-            .flatten()
-            .map(|&i| self.phrases[i].as_slice())
+        PhraseList(PhraseTable::new(
+            phrases.iter().map(|p| (0, lower_words(p))),
+        ))
     }
 
     /// Whether any phrase occurs in `words`.
     fn any_in(&self, words: &[Word]) -> bool {
-        (0..words.len()).any(|i| {
-            self.starting_with(&words[i].lower)
-                .any(|p| starts_with_phrase(&words[i..], p))
-        })
+        self.0.any_in(words, lowercase_of)
     }
 
     /// Whether `words` starts with one of the phrases.
     fn starts(&self, words: &[Word]) -> bool {
-        words.first().is_some_and(|first| {
-            self.starting_with(&first.lower)
-                .any(|p| starts_with_phrase(words, p))
-        })
+        self.0.starts(words, lowercase_of)
     }
 
     /// The longest phrase `words` starts with.
     fn longest_at(&self, words: &[Word]) -> Option<&[String]> {
-        let first = words.first()?;
-        self.starting_with(&first.lower)
-            .filter(|p| starts_with_phrase(words, p))
-            .max_by_key(|p| p.len())
+        self.0
+            .longest_at(words, lowercase_of)
+            .map(|p| p.words.as_slice())
     }
 }
 
-fn starts_with_phrase(words: &[Word], phrase: &[String]) -> bool {
-    !phrase.is_empty()
-        && words.len() >= phrase.len()
-        && words.iter().zip(phrase).all(|(w, p)| w.lower == *p)
+fn lowercase_of(word: &Word) -> &str {
+    &word.lower
 }
 
 static GENERATED_PROMO_PHRASES: LazyLock<PhraseList> =

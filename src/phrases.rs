@@ -1,0 +1,94 @@
+//! Phrase tables for the text analyses: multi-word phrases (already split
+//! into lowercase words) by their first word, longest first, so matching a
+//! text costs one hash lookup a word and a longer phrase wins over a shorter
+//! one where both match. The classifier and the prompt writer split text
+//! their own ways; each says how to read a lowercase word from its own.
+
+use rustc_hash::FxHashMap;
+
+/// A phrase and the group it counts for (what it is evidence of).
+#[derive(Debug)]
+pub(crate) struct Phrase {
+    pub(crate) words: Vec<String>,
+    pub(crate) group: usize,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct PhraseTable {
+    by_first: FxHashMap<String, Vec<Phrase>>,
+}
+
+impl PhraseTable {
+    /// A table of (group, words) phrases; empty phrases and repeats are dropped.
+    pub(crate) fn new(phrases: impl IntoIterator<Item = (usize, Vec<String>)>) -> Self {
+        let mut by_first: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
+        for (group, words) in phrases {
+            let Some(first) = words.first() else { continue };
+            let list = by_first.entry(first.clone()).or_default();
+            if !list.iter().any(|p| p.words == words) {
+                list.push(Phrase { words, group });
+            }
+        }
+        for list in by_first.values_mut() {
+            list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+        }
+        PhraseTable { by_first }
+    }
+
+    /// The longest phrase that `words` starts with; `lower` reads a word's
+    /// lowercase form.
+    pub(crate) fn longest_at<W>(&self, words: &[W], lower: impl Fn(&W) -> &str) -> Option<&Phrase> {
+        let first = lower(words.first()?);
+        self.by_first.get(first)?.iter().find(|p| {
+            p.words.len() <= words.len() && p.words.iter().zip(words).all(|(a, w)| a == lower(w))
+        })
+    }
+
+    /// Whether `words` starts with one of the phrases.
+    pub(crate) fn starts<W>(&self, words: &[W], lower: impl Fn(&W) -> &str) -> bool {
+        self.longest_at(words, lower).is_some()
+    }
+
+    /// Whether one of the phrases occurs anywhere in `words`.
+    pub(crate) fn any_in<W>(&self, words: &[W], lower: impl Fn(&W) -> &str) -> bool {
+        (0..words.len()).any(|i| self.longest_at(&words[i..], &lower).is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word<'a>(w: &'a &str) -> &'a str {
+        w
+    }
+
+    fn table() -> PhraseTable {
+        let split = |p: &str| p.split(' ').map(str::to_string).collect::<Vec<_>>();
+        PhraseTable::new([
+            (0, split("sign up")),
+            (1, split("sign up today")),
+            (0, split("sign up")),
+            (2, Vec::new()),
+        ])
+    }
+
+    #[test]
+    fn the_longest_phrase_wins_and_words_are_read_through_the_caller() {
+        let table = table();
+        let words = ["sign", "up", "today", "now"];
+        let found = table.longest_at(&words, word).expect("a phrase");
+        assert_eq!((found.group, found.words.len()), (1, 3));
+        assert_eq!(
+            table.longest_at(&words[..2], word).map(|p| p.group),
+            Some(0)
+        );
+        assert!(
+            table.longest_at(&["sign"], word).is_none(),
+            "a phrase needs all its words"
+        );
+        let upper = ["Please", "SIGN", "UP"].map(str::to_lowercase);
+        assert!(!table.starts(&upper, String::as_str));
+        assert!(table.any_in(&upper, String::as_str));
+    }
+}
