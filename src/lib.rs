@@ -830,6 +830,7 @@ fn render_markdown(
         smart_punctuation: site.config.markdown.smart_punctuation,
         heading_anchors: site.config.markdown.heading_anchors,
         words_per_minute: site.config.markdown.words_per_minute,
+        compact: site.config.minify,
     };
     let brand_names = &site.config.rules.brand_names;
     let rendered = std::sync::atomic::AtomicUsize::new(0);

@@ -68,6 +68,9 @@ pub struct MarkdownContext<'a> {
     pub smart_punctuation: bool,
     pub heading_anchors: bool,
     pub words_per_minute: usize,
+    /// Write the body's HTML without the line breaks between blocks (a
+    /// minified site's templates put it in pages as it is).
+    pub compact: bool,
 }
 
 /// Where the body being rendered comes from, for link resolution and diagnostics.
@@ -124,7 +127,10 @@ pub fn render(
         Some(Summary::Paragraph(range)) => to_html(&events[range], 512),
         None => String::new(),
     };
-    let html = to_html(&events, body.len() + body.len() / 4);
+    let mut html = to_html(&events, body.len() + body.len() / 4);
+    if ctx.compact {
+        html = crate::minify::compact_markdown_html(&html);
+    }
     let reading_time = if word_count == 0 {
         0
     } else {
@@ -498,6 +504,7 @@ mod tests {
             smart_punctuation: true,
             heading_anchors: true,
             words_per_minute: 200,
+            compact: false,
         };
         let text = format!("---\ntitle: T\n---\n{body}");
         let source = SourceFile {

@@ -12,6 +12,9 @@
 use minify_html::Cfg;
 use std::sync::OnceLock;
 
+mod template;
+pub use template::template;
+
 fn html_cfg() -> &'static Cfg {
     static CFG: OnceLock<Cfg> = OnceLock::new();
     CFG.get_or_init(|| Cfg {

@@ -417,11 +417,11 @@ impl Renderer<'_> {
         self.counter.rendered.fetch_add(1, Ordering::Relaxed);
         let (template, source, fragments) = (made.template, made.source, made.fragments);
         match self.templates.render(template, &context(), source) {
-            Ok(html) => {
-                let bytes = if self.site.config.minify {
-                    crate::minify::page(&html, fragments)
+            Ok(rendered) => {
+                let bytes = if self.site.config.minify && !rendered.minified {
+                    crate::minify::page(&rendered.text, fragments)
                 } else {
-                    html.into_bytes()
+                    rendered.text.into_bytes()
                 };
                 self.emit(&target, &bytes, source);
                 true

@@ -15,7 +15,13 @@ include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
 /// The compiled templates, ready to render from many threads.
 pub struct Templates {
+    /// The templates as written: they render when `minified` is `None`, and
+    /// they give every error its line.
     tera: Tera,
+    /// The same, with every HTML template minified once (see
+    /// [`crate::minify::template`]); `None` when the site is not minified
+    /// or some template could not be.
+    minified: Option<Tera>,
     /// Template name -> where it came from, for error messages.
     origins: BTreeMap<String, String>,
     /// What `picture()` and `image()` read; filled in before rendering.
@@ -59,27 +65,66 @@ pub fn load(site: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> 
         return Err(problems);
     }
 
-    let mut tera = Tera::new();
-    // `.svg`: link card templates put titles into XML.
-    tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
     let stylesheets = StylesheetSlot::default();
-    register(&mut tera, config, &stylesheets);
     let images = ImageSlot::default();
-    register_images(&mut tera, &images);
+    let new_tera = || {
+        let mut tera = Tera::new();
+        // `.svg`: link card templates put titles into XML.
+        tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
+        register(&mut tera, config, &stylesheets);
+        register_images(&mut tera, &images);
+        tera
+    };
     let origins: BTreeMap<String, String> = sources
         .iter()
         .map(|(n, (o, _))| (n.clone(), o.clone()))
         .collect();
     let texts: Vec<(String, String)> = sources.into_iter().map(|(n, (_, t))| (n, t)).collect();
+    let mut tera = new_tera();
     tera.add_raw_templates(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| load_diagnostics(&e, &origins))?;
+    let minified = if config.minify {
+        minified_texts(&texts).and_then(|texts| {
+            let mut tera = new_tera();
+            tera.add_raw_templates(texts.iter().map(|(n, t)| (*n, t.as_str())))
+                .ok()?;
+            Some(tera)
+        })
+    } else {
+        None
+    };
     Ok(Templates {
         tera,
+        minified,
         origins,
         images,
         stylesheets,
         globals_key: 0,
     })
+}
+
+/// Every template with the HTML ones minified, or `None` if one of those
+/// cannot be minified on its own (its pages are then minified one by one).
+fn minified_texts(texts: &[(String, String)]) -> Option<Vec<(&str, String)>> {
+    texts
+        .iter()
+        .map(|(name, text)| {
+            let html = name.ends_with(".html") || name.ends_with(".htm");
+            let text = if html {
+                crate::minify::template(text)?
+            } else {
+                text.clone()
+            };
+            Some((name.as_str(), text))
+        })
+        .collect()
+}
+
+/// A rendered template.
+pub struct Rendered {
+    pub text: String,
+    /// Whether it came from minified templates (so needs no more minifying).
+    pub minified: bool,
 }
 
 /// The site's own theme folder, when the config names one; `None` for the built-in theme.
@@ -195,9 +240,19 @@ impl Templates {
         name: &str,
         context: &tera::Context,
         page_source: Option<&Path>,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Rendered, Diagnostic> {
+        // An error is reported from the templates as written, whose lines
+        // are the author's.
+        if let Some(Ok(text)) = self.minified.as_ref().map(|m| m.render(name, context)) {
+            let minified = name.ends_with(".html") || name.ends_with(".htm");
+            return Ok(Rendered { text, minified });
+        }
         self.tera
             .render(name, context)
+            .map(|text| Rendered {
+                text,
+                minified: false,
+            })
             .map_err(|e| template_diagnostic(&e, &self.origins, page_source))
     }
 
@@ -224,6 +279,9 @@ impl Templates {
         self.globals_key = crate::incremental::Fingerprint::new()
             .json(globals)
             .finish();
+        if let Some(minified) = &mut self.minified {
+            minified.global_context().extend(context.clone());
+        }
         self.tera.global_context().extend(context);
     }
 

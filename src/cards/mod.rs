@@ -361,7 +361,9 @@ fn svg(
             date: page.front.date.map(|d| d.rfc3339()),
         },
     );
-    templates.render(TEMPLATE, &context, Some(&page.source))
+    templates
+        .render(TEMPLATE, &context, Some(&page.source))
+        .map(|rendered| rendered.text)
 }
 
 fn round(n: f32) -> f32 {

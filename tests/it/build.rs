@@ -52,11 +52,11 @@ fn markdown_links_headings_and_summaries() {
     built
         .assert_contains(
             "posts/plan-a-calendar/index.html",
-            "href=/posts/audit/#scoring",
+            "href=\"/posts/audit/#scoring\"",
         )
-        .assert_contains("posts/plan-a-calendar/index.html", "href=/posts/bundle/")
-        .assert_contains("posts/plan-a-calendar/index.html", "id=why-plan")
-        .assert_contains("posts/plan-a-calendar/index.html", "id=why-plan-1");
+        .assert_contains("posts/plan-a-calendar/index.html", "href=\"/posts/bundle/")
+        .assert_contains("posts/plan-a-calendar/index.html", "id=\"why-plan\"")
+        .assert_contains("posts/plan-a-calendar/index.html", "id=\"why-plan-1\"");
     // The summary of `audit` stops at <!-- more -->; the home page shows it (no description).
     built
         .assert_contains("index.html", "First.")
@@ -68,7 +68,7 @@ fn jekyll_file_names_give_date_and_slug() {
     let built = blog().build().assert_ok();
     built.assert_contains(
         "posts/jekyll-style/index.html",
-        "datetime=2024-12-24T00:00:00Z",
+        "datetime=\"2024-12-24T00:00:00Z\"",
     );
 }
 
@@ -149,14 +149,14 @@ fn base_url_with_a_path_prefixes_every_link() {
     built
         .assert_contains(
             "posts/plan-a-calendar/index.html",
-            "href=/repo/posts/audit/#scoring",
+            "href=\"/repo/posts/audit/#scoring\"",
         )
-        .assert_contains("posts/plan-a-calendar/index.html", "href=/repo/style.")
+        .assert_contains("posts/plan-a-calendar/index.html", "href=\"/repo/style.")
         .assert_contains(
             "posts/plan-a-calendar/index.html",
-            "href=https://user.github.io/repo/posts/plan-a-calendar/",
+            "href=\"https://user.github.io/repo/posts/plan-a-calendar/\"",
         )
-        .assert_contains("index.html", "href=/repo/posts/audit/")
+        .assert_contains("index.html", "href=\"/repo/posts/audit/")
         .assert_contains(
             "sitemap.xml",
             "<loc>https://user.github.io/repo/posts/audit/</loc>",
@@ -235,7 +235,7 @@ fn crlf_files_and_a_byte_order_mark_work() {
             .as_bytes(),
     );
     let built = site.build().assert_ok();
-    built.assert_contains("posts/windows/index.html", "id=head");
+    built.assert_contains("posts/windows/index.html", "id=\"head\"");
 }
 
 #[test]
@@ -321,11 +321,67 @@ fn posts_carry_open_graph_twitter_and_json_ld_meta() {
     let built = blog().build().assert_ok();
     let page = "posts/bundle/index.html";
     built
-        .assert_contains(page, "content=https://example.com/posts/bundle/cover-64x34.")
-        .assert_contains(page, ".jpg property=og:image><meta content=64 property=og:image:width><meta content=34 property=og:image:height>")
+        .assert_contains(page, "content=\"https://example.com/posts/bundle/cover-64x34.")
+        .assert_contains(page, ".jpg\" property=og:image>")
+        .assert_contains(page, "<meta content=\"64\" property=og:image:width><meta content=\"34\" property=og:image:height>")
         .assert_contains(page, "content=\"A cover\" property=og:image:alt")
         .assert_contains(page, "content=summary_large_image name=twitter:card")
-        .assert_contains(page, "content=2025-01-15T00:00:00Z property=article:published_time")
+        .assert_contains(page, "content=\"2025-01-15T00:00:00Z\" property=article:published_time")
         .assert_contains(page, r#"<script type=application/ld+json>{"@context":"https://schema.org","@type":"BlogPosting","headline":"A Bundle""#);
     built.assert_contains("about/index.html", "content=website property=og:type");
+}
+
+/// A template written with indentation, whose Tera tags all stand for text.
+const INDENTED_PAGE: &str = "{% extends \"base.html\" %}\n{% block content %}\n  <article class=\"post\">\n    <h1 title=\"{{ page.title }}\">{{ page.title }}</h1>\n    <div class=\"prose\">\n      {{ page.content | safe }}\n    </div>\n  </article>\n{% endblock content %}\n";
+
+#[test]
+fn templates_are_minified_once_and_pages_come_out_minified() {
+    let built = blog()
+        .file("templates/page.html", INDENTED_PAGE)
+        .build()
+        .assert_ok();
+    let page = "posts/plan-a-calendar/index.html";
+    built
+        // The template's own markup is minified; printed values stay quoted.
+        .assert_contains(
+            page,
+            "<article class=post><h1 title=\"How to Plan a Calendar\">",
+        )
+        .assert_contains(
+            page,
+            "<link href=\"https://example.com/posts/plan-a-calendar/\" rel=canonical>",
+        )
+        // The body comes compact, without pulldown-cmark's line breaks.
+        .assert_contains(
+            page,
+            "<div class=prose><p>Intro paragraph about <em>calendars</em>.</p><h2 ",
+        )
+        .assert_not_contains(page, "\n  ");
+}
+
+#[test]
+fn a_template_that_cannot_be_minified_once_still_gives_minified_pages() {
+    // A Tera tag in a single-quoted value: the template is kept as written
+    // and each page is minified on its own.
+    let template = INDENTED_PAGE.replace("title=\"{{ page.title }}\"", "title='{{ page.title }}'");
+    let built = blog()
+        .file("templates/page.html", &template)
+        .build()
+        .assert_ok();
+    let page = "posts/plan-a-calendar/index.html";
+    built
+        .assert_contains(
+            page,
+            "<article class=post><h1 title=\"How to Plan a Calendar\">",
+        )
+        .assert_contains(
+            page,
+            "<div class=prose><p>Intro paragraph about <em>calendars</em>.",
+        )
+        // Minified as a page: printed values unquoted too.
+        .assert_contains(
+            page,
+            "<link href=https://example.com/posts/plan-a-calendar/ rel=canonical>",
+        )
+        .assert_not_contains(page, "\n  ");
 }
