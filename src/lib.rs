@@ -239,22 +239,33 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     if let Some(sink) = sink {
         if report.ok {
             let started = Instant::now();
-            sink.commit()?;
-            social::kit::write(&options.site, &report.social)?;
-            if let Some(numbers) = &report.numbers {
-                report::write(&options.site, numbers)?;
-            }
-            // Only after a build that succeeded: a failed one may not have
-            // asked for every image the site uses.
-            if let Ok(cache) = images::Cache::open(options.site.join(IMAGE_CACHE)) {
-                let _ = cache.prune(
-                    report
-                        .images
-                        .iter()
-                        .flat_map(images::ProcessedImage::cache_paths)
-                        .chain(report.card_files.iter().map(PathBuf::as_path)),
-                );
-            }
+            let built = &report;
+            // The files beside the site are written while the previous
+            // output is deleted.
+            let (kit, numbers) = sink.commit_and(|| {
+                rayon::join(
+                    || social::kit::write(&options.site, &built.social),
+                    || {
+                        // Only after a build that succeeded: a failed one may
+                        // not have asked for every image the site uses.
+                        if let Ok(cache) = images::Cache::open(options.site.join(IMAGE_CACHE)) {
+                            let _ = cache.prune(
+                                built
+                                    .images
+                                    .iter()
+                                    .flat_map(images::ProcessedImage::cache_paths)
+                                    .chain(built.card_files.iter().map(PathBuf::as_path)),
+                            );
+                        }
+                        built
+                            .numbers
+                            .as_ref()
+                            .map_or(Ok(0), |numbers| report::write(&options.site, numbers))
+                    },
+                )
+            })?;
+            kit?;
+            numbers?;
             let ms = started.elapsed().as_secs_f64() * 1000.0;
             report.stats.timings_ms.insert("write", ms);
             report.stats.total_ms += ms;

@@ -79,6 +79,13 @@ impl DiskSink {
 
     /// Replaces the output folder with the staging folder.
     pub fn commit(self) -> Result<()> {
+        self.commit_and(|| ())
+    }
+
+    /// Replaces the output folder with the staging folder, and runs
+    /// `meanwhile` while the previous output is deleted (tens of thousands
+    /// of files on a big site).
+    pub fn commit_and<R: Send>(self, meanwhile: impl FnOnce() -> R + Send) -> Result<R> {
         let old = self.output.with_file_name(format!(
             ".{}.old-{}",
             self.output
@@ -98,10 +105,18 @@ impl DiskSink {
             }
             return Err(Error::write(&self.output, e));
         }
-        if had_output {
-            remove_tree(&old).map_err(|e| Error::write(&old, e))?;
-        }
-        Ok(())
+        let (removed, result) = rayon::join(
+            || {
+                if had_output {
+                    remove_tree(&old)
+                } else {
+                    Ok(())
+                }
+            },
+            meanwhile,
+        );
+        removed.map_err(|e| Error::write(&old, e))?;
+        Ok(result)
     }
 
     /// Throws the staging folder away; the previous output stays as it was.
