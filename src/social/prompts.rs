@@ -716,6 +716,10 @@ static ASSESS_PROMO_PHRASES: LazyLock<PhraseList> = LazyLock::new(|| PhraseList:
 static INVITATION_PHRASES: LazyLock<PhraseList> = LazyLock::new(|| PhraseList::new(INVITATIONS));
 static CONTEXT_PHRASE_LIST: LazyLock<PhraseList> =
     LazyLock::new(|| PhraseList::new(CONTEXT_PHRASES));
+/// [`HEADING_CALLS`] as lowercase words, split once (every heading of every
+/// post is compared with them).
+static HEADING_CALL_WORDS: LazyLock<Vec<Vec<String>>> =
+    LazyLock::new(|| HEADING_CALLS.iter().map(|c| lower_words(c)).collect());
 
 fn lower_words(text: &str) -> Vec<String> {
     words_of(text).into_iter().map(|w| w.lower).collect()
@@ -1111,7 +1115,10 @@ impl Casing {
                 if !raw.chars().any(char::is_alphabetic) {
                     continue;
                 }
-                let e = casing.words.entry(w.lower.clone()).or_default();
+                let e = match casing.words.get_mut(&w.lower) {
+                    Some(e) => e,
+                    None => casing.words.entry(w.lower).or_default(),
+                };
                 if raw.chars().any(char::is_uppercase) {
                     e.capital += 1;
                     *e.forms.entry(raw.replace('’', "'")).or_default() += 1;
@@ -2237,9 +2244,10 @@ impl<'p, 'a> Generator<'p, 'a> {
                 || (matches!(w.lower.as_str(), "this" | "that" | "these" | "those")
                     && i + 1 == part.words.len())
         });
-        let call_to_action = HEADING_CALLS
-            .iter()
-            .any(|c| lower_words(c) == lower_words(&part.text));
+        let call_to_action = HEADING_CALL_WORDS.iter().any(|call| {
+            call.len() == part.words.len()
+                && call.iter().zip(&part.words).all(|(c, w)| *c == w.lower)
+        });
         if part.question
             || pronoun
             || call_to_action
