@@ -581,17 +581,27 @@ impl Renderer<'_> {
                 }
             });
             let key = self.key_of(&view);
-            jobs.extend(
-                paginate(items, section.paginate_by, &section.path)
-                    .into_iter()
-                    .map(|page| ListJob {
-                        template: template.clone(),
-                        vars: vec![("section", Value::from_serializable(&view))],
-                        page,
-                        source: section.source.as_deref(),
-                        key,
-                    }),
-            );
+            // A blog whose posts all sit in one section would list them
+            // twice, under `/page/N/` and `/posts/page/N/`: the home page
+            // then goes on to the section's second page instead.
+            let twin = section.dir.is_empty().then(|| {
+                site.sections.iter().find(|other| {
+                    !other.dir.is_empty()
+                        && other.paginate_by == section.paginate_by
+                        && other.pages == site.posts
+                })
+            });
+            let pages = match twin.flatten() {
+                Some(twin) => home_before(items, section.paginate_by, &section.path, &twin.path),
+                None => paginate(items, section.paginate_by, &section.path),
+            };
+            jobs.extend(pages.into_iter().map(|page| ListJob {
+                template: template.clone(),
+                vars: vec![("section", Value::from_serializable(&view))],
+                page,
+                source: section.source.as_deref(),
+                key,
+            }));
         }
         for taxonomy in &site.taxonomies {
             let terms: Vec<serde_json::Value> = taxonomy
@@ -1010,9 +1020,39 @@ fn paginate(items: &[PageId], per_page: usize, base: &str) -> Vec<ListPage> {
     pages
 }
 
+/// The home page when the section at `twin` lists the same posts: its
+/// first page at `base`, going on to the section's second page.
+fn home_before(items: &[PageId], per_page: usize, base: &str, twin: &str) -> Vec<ListPage> {
+    let mut pages = paginate(items, per_page, twin);
+    pages.truncate(1);
+    for page in &mut pages {
+        page.path = base.to_string();
+        if let Some(paginator) = &mut page.paginator {
+            paginator.first = base.to_string();
+        }
+    }
+    pages
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_home_page_that_a_section_repeats_goes_on_into_it() {
+        let items: Vec<PageId> = (0..12).collect();
+        let pages = home_before(&items, 5, "/", "/posts/");
+        assert_eq!(pages.len(), 1, "no /page/N/ and no /page/1/ redirect");
+        let home = pages[0].paginator.as_ref().expect("paginated");
+        assert_eq!(pages[0].path, "/");
+        assert_eq!(home.items, vec![0, 1, 2, 3, 4]);
+        assert_eq!(home.next.as_deref(), Some("/posts/page/2/"));
+        assert_eq!(
+            (home.first.as_str(), home.last.as_str()),
+            ("/", "/posts/page/3/")
+        );
+        assert_eq!((home.index, home.count), (1, 3));
+    }
 
     #[test]
     fn pagination_splits_and_links_pages() {

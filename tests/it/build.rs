@@ -83,14 +83,35 @@ fn home_and_sections_paginate() {
         );
     }
     let built = site.build().assert_ok();
+    // Every post is in posts/: the home page goes on into that section
+    // rather than repeating its pages under /page/N/.
     built
         .assert_contains("index.html", "Post 5")
         .assert_contains("index.html", "Post 4")
         .assert_not_contains("index.html", "Post 3")
-        .assert_contains("page/2/index.html", "Post 3")
-        .assert_contains("page/3/index.html", "Post 1")
-        .assert_contains("posts/page/2/index.html", "Post 2")
-        .assert_contains("page/1/index.html", "http-equiv=\"refresh\"");
+        .assert_contains("index.html", "href=\"/posts/page/2/\"")
+        .assert_contains("posts/page/2/index.html", "Post 3")
+        .assert_contains("posts/page/3/index.html", "Post 1")
+        .assert_contains("posts/page/1/index.html", "http-equiv=\"refresh\"");
+    assert!(!built.exists("page/2/index.html"));
+    assert!(!built.exists("posts/page/4/index.html"));
+
+    // A post in another section: the home page lists more than posts/ does,
+    // so it has pages of its own.
+    let built = site
+        .file(
+            "content/guides/g1.md",
+            "---\ntitle: Guide 1\ndate: 2025-01-06\n---\nBody.\n",
+        )
+        .build()
+        .assert_ok();
+    built
+        .assert_contains("index.html", "Guide 1")
+        .assert_contains("index.html", "Post 5")
+        .assert_contains("page/2/index.html", "Post 4")
+        .assert_contains("page/3/index.html", "Post 2")
+        .assert_contains("page/1/index.html", "http-equiv=\"refresh\"")
+        .assert_contains("posts/page/2/index.html", "Post 3");
     assert!(!built.exists("page/4/index.html"));
 }
 
