@@ -192,10 +192,27 @@ fn count_words(events: &[(Event<'_>, Range<usize>)]) -> usize {
     events
         .iter()
         .map(|(event, _)| match event {
-            Event::Text(text) | Event::Code(text) => text.split_whitespace().count(),
+            Event::Text(text) | Event::Code(text) => words_in(text),
             _ => 0,
         })
         .sum()
+}
+
+/// How many words `text` has, as `split_whitespace` counts them; most text
+/// is ASCII, which a byte loop counts several times faster.
+fn words_in(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        // `char::is_whitespace` over ASCII, vertical tab included.
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
 }
 
 /// pulldown-cmark's task-list checkboxes have no accessible name; give them one.
@@ -467,6 +484,21 @@ fn is_relative_content_link(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "a\tb\nc\x0Bd\x0Ce\rf",
+            "naïve café  déjà",
+            "x\u{3000}y",
+        ] {
+            assert_eq!(words_in(text), text.split_whitespace().count(), "{text:?}");
+        }
+    }
 
     fn links() -> HashMap<String, LinkTarget> {
         let mut links = HashMap::new();

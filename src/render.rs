@@ -416,7 +416,12 @@ impl Renderer<'_> {
         }
         self.counter.rendered.fetch_add(1, Ordering::Relaxed);
         let (template, source, fragments) = (made.template, made.source, made.fragments);
-        match self.templates.render(template, &context(), source) {
+        // The page's Markdown plus room for the template's own markup.
+        let size_hint = fragments.iter().map(|f| f.len()).sum::<usize>() + 16 * 1024;
+        match self
+            .templates
+            .render(template, &context(), source, size_hint)
+        {
             Ok(rendered) => {
                 let bytes = if self.site.config.minify && !rendered.minified {
                     crate::minify::page(&rendered.text, fragments)

@@ -234,21 +234,27 @@ impl Templates {
     }
 
     /// Renders `name`; an error becomes a diagnostic naming the template and
-    /// line, and the page being rendered.
+    /// line, and the page being rendered. `size_hint`: about how long the
+    /// result will be (growing a page's buffer step by step costs copies).
     pub fn render(
         &self,
         name: &str,
         context: &tera::Context,
         page_source: Option<&Path>,
+        size_hint: usize,
     ) -> Result<Rendered, Diagnostic> {
+        let render = |tera: &Tera| -> tera::TeraResult<String> {
+            let mut out = Vec::with_capacity(size_hint);
+            tera.render_to(name, context, &mut out)?;
+            String::from_utf8(out).map_err(|e| tera::Error::message(e.to_string()))
+        };
         // An error is reported from the templates as written, whose lines
         // are the author's.
-        if let Some(Ok(text)) = self.minified.as_ref().map(|m| m.render(name, context)) {
+        if let Some(Ok(text)) = self.minified.as_ref().map(render) {
             let minified = name.ends_with(".html") || name.ends_with(".htm");
             return Ok(Rendered { text, minified });
         }
-        self.tera
-            .render(name, context)
+        render(&self.tera)
             .map(|text| Rendered {
                 text,
                 minified: false,

@@ -362,7 +362,7 @@ fn svg(
         },
     );
     templates
-        .render(TEMPLATE, &context, Some(&page.source))
+        .render(TEMPLATE, &context, Some(&page.source), 2048)
         .map(|rendered| rendered.text)
 }
 

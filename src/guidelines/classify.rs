@@ -278,6 +278,37 @@ fn words(text: &str) -> Vec<String> {
     split.words().into_iter().map(str::to_string).collect()
 }
 
+/// Where the word starting at `start` ends: letters and digits, ASCII or not.
+fn word_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+        } else {
+            match text[i..].chars().next() {
+                Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
+/// The length of the UTF-8 sequence a leading byte starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
 /// A text split into lowercase words (see [`words`]), kept as ranges of one
 /// lowered copy of the text: splitting a long post is one allocation, not one
 /// a word.
@@ -290,52 +321,49 @@ struct Split {
 
 impl Split {
     fn of(text: &str) -> Split {
+        let bytes = text.as_bytes();
         let mut lower = String::with_capacity(text.len() + 8);
         let mut ranges = Vec::with_capacity(text.len() / 5);
         let mut country = 0;
-        let mut word_start: Option<(usize, usize)> = None; // (in `lower`, in `text`)
-        let mut end_word = |lower: &String,
-                            ranges: &mut Vec<(usize, usize)>,
-                            started: Option<(usize, usize)>,
-                            raw_end: usize| {
-            if let Some((at, raw_at)) = started {
-                country += usize::from(&text[raw_at..raw_end] == "US");
-                ranges.push((at, lower.len()));
-            }
-        };
-        let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            // ASCII, most of most posts, a byte at a time; anything else as a char.
-            let (c, len) = if bytes[i].is_ascii() {
-                (char::from(bytes[i]), 1)
+            let b = bytes[i];
+            if b == b'%' {
+                let at = lower.len();
+                lower.push('%');
+                ranges.push((at, lower.len()));
+                i += 1;
+                continue;
+            }
+            let starts_word = if b.is_ascii() {
+                b.is_ascii_alphanumeric()
             } else {
-                let c = text[i..]
-                    .chars()
-                    .next()
-                    .unwrap_or(char::REPLACEMENT_CHARACTER);
-                (c, c.len_utf8())
+                text[i..].chars().next().is_some_and(char::is_alphanumeric)
             };
-            if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
-                if word_start.is_none() {
-                    word_start = Some((lower.len(), i));
-                }
-                if c.is_ascii() {
-                    lower.push(c.to_ascii_lowercase());
-                } else {
-                    lower.extend(c.to_lowercase());
-                }
+            if !starts_word {
+                i += if b.is_ascii() { 1 } else { utf8_len(b) };
+                continue;
+            }
+            let end = word_end(text, i);
+            let word = &text[i..end];
+            let at = lower.len();
+            if word.is_ascii() {
+                // Most words: copied and lowered in place, not a char at a time.
+                lower.push_str(word);
+                lower[at..].make_ascii_lowercase();
             } else {
-                end_word(&lower, &mut ranges, word_start.take(), i);
-                if c == '%' {
-                    let at = lower.len();
-                    lower.push('%');
-                    ranges.push((at, lower.len()));
+                for c in word.chars() {
+                    if c.is_ascii() {
+                        lower.push(c.to_ascii_lowercase());
+                    } else {
+                        lower.extend(c.to_lowercase());
+                    }
                 }
             }
-            i += len;
+            country += usize::from(word == "US");
+            ranges.push((at, lower.len()));
+            i = end;
         }
-        end_word(&lower, &mut ranges, word_start.take(), text.len());
         Split {
             lower,
             ranges,
@@ -385,7 +413,14 @@ fn count(
 
 /// "we/our/us" and "you/your" counts; `country` is how many "us" were "US".
 fn voice(words: &[&str], country: usize) -> (usize, usize) {
-    let count = |set: &[&str]| words.iter().filter(|w| set.contains(w)).count();
+    // Both lists start with "w", "o", "u" or "y": most words are out at once.
+    let count = |set: &[&str]| {
+        words
+            .iter()
+            .filter(|w| matches!(w.as_bytes().first(), Some(b'w' | b'o' | b'u' | b'y')))
+            .filter(|w| set.contains(w))
+            .count()
+    };
     (
         count(FIRST_PLURAL).saturating_sub(country),
         count(SECOND_PERSON),
@@ -708,6 +743,55 @@ pub fn classify(title: &str, text: &str, brand_names: &[String]) -> Classificati
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_matches_a_char_by_char_reading() {
+        // The plain definition: runs of alphanumeric chars, lowercased; `%` alone.
+        fn reference(text: &str) -> (Vec<String>, usize) {
+            let (mut words, mut country, mut word) = (Vec::new(), 0, String::new());
+            let mut flush = |word: &mut String, words: &mut Vec<String>| {
+                if !word.is_empty() {
+                    country += usize::from(word == "US");
+                    words.push(word.to_lowercase());
+                    word.clear();
+                }
+            };
+            for c in text.chars() {
+                if c.is_alphanumeric() {
+                    word.push(c);
+                } else {
+                    flush(&mut word, &mut words);
+                    if c == '%' {
+                        words.push("%".into());
+                    }
+                }
+            }
+            flush(&mut word, &mut words);
+            (words, country)
+        }
+        for text in [
+            "We grew 20% in the US, and you can too!",
+            "Naïve CAFÉ déjà-vu: Ærøskøbing 3×4 ÉTÉ",
+            "don’t stop — 東京 and 🙂 emoji, us/US/Us",
+            "",
+            "%%a%",
+        ] {
+            let split = Split::of(text);
+            let (words, country) = reference(text);
+            assert_eq!(split.words(), words, "{text}");
+            assert_eq!(split.country, country, "{text}");
+        }
+    }
+
+    #[test]
+    fn voice_words_start_with_the_letters_voice_looks_at() {
+        for word in FIRST_PLURAL.iter().chain(SECOND_PERSON) {
+            assert!(
+                matches!(word.as_bytes()[0], b'w' | b'o' | b'u' | b'y'),
+                "{word}"
+            );
+        }
+    }
 
     fn brands() -> Vec<String> {
         vec!["Loomwork".to_string(), "Loomwork Pulse".to_string()]

@@ -169,7 +169,7 @@ impl Platform {
 pub fn length(platform: Platform, text: &str) -> usize {
     match platform {
         Platform::X => x_length(text),
-        Platform::Bluesky => text.graphemes(true).count(),
+        Platform::Bluesky => bluesky_length(text),
         Platform::Mastodon => mastodon_length(text),
         Platform::Linkedin => text.chars().count(),
         Platform::Threads => threads_length(text),
@@ -424,8 +424,21 @@ fn x_length(text: &str) -> usize {
     total + x_plain_length(&text[plain_start..])
 }
 
+/// Bluesky's length: grapheme clusters. In ASCII text each character is
+/// one, except that CR LF is one (segmenting is the slow part of fitting).
+fn bluesky_length(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.len() - text.matches("\r\n").count();
+    }
+    text.graphemes(true).count()
+}
+
 /// X's weighted length of text without URLs.
 fn x_plain_length(text: &str) -> usize {
+    // No ASCII cluster is an emoji: the clusters' weights are the chars'.
+    if text.is_ascii() {
+        return text.chars().map(x_weight).sum();
+    }
     text.graphemes(true)
         .map(|cluster| {
             if is_emoji_cluster(cluster) {
@@ -641,6 +654,9 @@ fn is_word_char(c: char) -> bool {
 
 /// Threads' length: code points, and an emoji as its UTF-8 bytes.
 fn threads_length(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.len();
+    }
     text.graphemes(true)
         .map(|cluster| {
             if is_emoji_cluster(cluster) {
@@ -903,6 +919,34 @@ mod tests {
         assert_eq!(length(Platform::Linkedin, &url), 100);
         assert_eq!(length(Platform::Threads, &url), 100);
         assert_eq!(length(Platform::Mastodon, &url), 23);
+    }
+
+    #[test]
+    fn ascii_lengths_are_the_same_as_segmenting_them() {
+        for text in [
+            "",
+            "Plain words.",
+            "a\r\nb\n\rc\r\n",
+            "#1 * 2 = 3 (really?) https://x.com/a",
+        ] {
+            assert_eq!(
+                bluesky_length(text),
+                text.graphemes(true).count(),
+                "{text:?}"
+            );
+            let x: usize = text
+                .graphemes(true)
+                .map(|c| c.chars().map(x_weight).sum::<usize>())
+                .sum();
+            assert_eq!(x_plain_length(text), x, "{text:?}");
+            assert_eq!(
+                threads_length(text),
+                text.graphemes(true)
+                    .map(|c| c.chars().count())
+                    .sum::<usize>(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
