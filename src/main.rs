@@ -5,8 +5,8 @@ mod cli;
 mod progress_bar;
 
 // Building allocates many small, short-lived values from several threads at
-// once (minify-html builds a tree per page); mimalloc is much faster at that
-// than the system allocator (see docs/BENCHMARKS.md).
+// once (Markdown events, template values, words); mimalloc is much faster at
+// that than the system allocator (see docs/BENCHMARKS.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

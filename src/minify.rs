@@ -2,6 +2,11 @@
 //! file with minify-html, keeping the output valid HTML5 (the Nu checker must
 //! accept it), so no non-compliant tricks are enabled.
 //!
+//! Pages are normally not minified one by one at all: their templates are,
+//! once, when they load ([`template`]), and Markdown is written compact
+//! ([`compact_markdown_html`]). What follows is for sites whose templates
+//! cannot be minified that way.
+//!
 //! A post's Markdown HTML is most of its page but gains little from
 //! minify-html (rapport writes it compact already), while minify-html's cost
 //! grows with every byte: so [`page`] runs minify-html over the page with the
