@@ -9,7 +9,9 @@
 //! quotes), or where an `if` or `for` between a tag's attributes adds whole
 //! attributes (kept verbatim, as one unit). A template with a tag anywhere
 //! else (in an unquoted or single-quoted value, in a comment, a script or a
-//! style) is left as it is, and its pages are minified one by one as before.
+//! style), or whose elements do not open and close within it (minify-html
+//! would drop an end tag it cannot match, or one it thinks ends its parent),
+//! is left as it is, and its pages are minified one by one as before.
 
 use std::fmt::Write as _;
 
@@ -99,12 +101,20 @@ fn mask(source: &str) -> Option<(String, Vec<(&str, TagKind)>)> {
     // The current double-quoted value: whether it has a tag, and a quote in its text.
     let mut value_has_tag = false;
     let mut value_has_quote = false;
+    // Elements opened and not yet closed, lowercase.
+    let mut open: Vec<Vec<u8>> = Vec::new();
     let mut rest = source;
     while !rest.is_empty() {
         let next_tag = find_tera_tag(rest);
         let text_end = next_tag.map_or(rest.len(), |(start, _, _)| start);
         let text = &rest[..text_end];
-        state = scan_html(text, state, &mut value_has_tag, &mut value_has_quote)?;
+        state = scan_html(
+            text,
+            state,
+            &mut value_has_tag,
+            &mut value_has_quote,
+            &mut open,
+        )?;
         masked.push_str(text);
         let Some((start, end, kind)) = next_tag else {
             break;
@@ -145,8 +155,16 @@ fn mask(source: &str) -> Option<(String, Vec<(&str, TagKind)>)> {
         tags.push((tag, kind));
         rest = &rest[end..];
     }
-    (state == Html::Text).then_some((masked, tags))
+    // An element left open (closed in another template) would let
+    // minify-html drop its last child's end tag, which the page needs.
+    (state == Html::Text && open.is_empty()).then_some((masked, tags))
 }
+
+/// Elements without an end tag.
+const VOID: &[&[u8]] = &[
+    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
+    b"source", b"track", b"wbr",
+];
 
 /// The next Tera tag in `text`: (start, end, kind); `None` if there is none
 /// (an unclosed tag is left to Tera, which reports it).
@@ -260,6 +278,7 @@ fn scan_html(
     mut state: Html,
     value_has_tag: &mut bool,
     value_has_quote: &mut bool,
+    open: &mut Vec<Vec<u8>>,
 ) -> Option<Html> {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -277,6 +296,10 @@ fn scan_html(
                         .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
                         .count();
                     let name = &after[..name_len];
+                    let lower = name.to_ascii_lowercase();
+                    if !VOID.contains(&lower.as_slice()) {
+                        open.push(lower);
+                    }
                     let raw = if name.eq_ignore_ascii_case(b"script") {
                         let tag_end = memchr::memchr(b'>', after).unwrap_or(after.len());
                         let tag = after[..tag_end].to_ascii_lowercase();
@@ -294,7 +317,19 @@ fn scan_html(
                     };
                     i += name_len;
                     Html::InTag { raw }
-                } else if after.first() == Some(&b'/') || after.first() == Some(&b'!') {
+                } else if after.first() == Some(&b'/') {
+                    // An end tag closes its element and any left open in
+                    // it; one that closes nothing here (its start tag is in
+                    // another template) minify-html would drop.
+                    let name: Vec<u8> = after[1..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+                        .map(u8::to_ascii_lowercase)
+                        .collect();
+                    let at = open.iter().rposition(|o| *o == name)?;
+                    open.truncate(at);
+                    Html::InTag { raw: None }
+                } else if after.first() == Some(&b'!') {
                     Html::InTag { raw: None }
                 } else {
                     Html::Text
@@ -302,6 +337,12 @@ fn scan_html(
             }
             Html::Text => Html::Text,
             Html::InTag { raw } => match b {
+                // `<svg/>`, `<path .../>`: closed where it opens.
+                b'/' if bytes.get(i + 1) == Some(&b'>') && raw.is_none() => {
+                    open.pop();
+                    i += 1;
+                    Html::Text
+                }
                 b'"' => {
                     *value_has_tag = false;
                     *value_has_quote = false;
@@ -350,6 +391,7 @@ fn scan_html(
                 if bytes.len() - i >= end.len() && bytes[i..i + end.len()].eq_ignore_ascii_case(end)
                 {
                     i += end.len() - 1;
+                    open.pop();
                     Html::InTag { raw: None }
                 } else {
                     Html::Raw(kind)
@@ -441,6 +483,11 @@ mod tests {
             "{% raw %}{{ x }}{% endraw %}",
             "<p title=\"it's {{ x }}\">x</p>",
             "{# it's #}<a href={{ url }}>x</a>",
+            // Split across templates: an end tag without its start, a start
+            // without its end.
+            "</main>\n<footer>{{ year }}</footer>\n</body></html>",
+            "<main><p>{{ intro }}</p>",
+            "{% if a %}<div class=\"a\">{% else %}<div>{% endif %}x</div>",
         ] {
             assert_eq!(template(source), None, "{source}");
         }
@@ -459,6 +506,17 @@ mod tests {
             out.contains("{% for (k, v) in data %}data-{{ k }}=\"{{ v }}\" {% endfor %}"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn void_self_closed_and_implied_end_tags_balance() {
+        let source = "<ul>{% for i in items %}<li><img src=\"{{ i }}\" alt=\"\"><br>{{ i }}{% endfor %}</ul><svg viewBox=\"0 0 1 1\"><path d=\"M0 0\"/></svg><script>let a = 1;</script>";
+        let out = template(source).expect("balanced");
+        assert!(
+            out.contains("<li><img src=\"{{ i }}\" alt><br>{{ i }}{% endfor %}</ul>"),
+            "{out}"
+        );
+        assert!(out.contains("<path d=\"M0 0\"/></svg><script>"), "{out}");
     }
 
     #[test]

@@ -406,3 +406,28 @@ fn a_template_that_cannot_be_minified_once_still_gives_minified_pages() {
         )
         .assert_not_contains(page, "\n  ");
 }
+
+#[test]
+fn elements_opened_in_one_template_and_closed_in_another_survive() {
+    // A header partial opens <main> and a footer partial closes it: neither
+    // can be minified alone (minify-html would drop the unmatched end tags).
+    let built = blog()
+        .file(
+            "templates/page.html",
+            "{% include \"partials/top.html\" %}\n<p>{{ page.title }}</p>\n{% include \"partials/bottom.html\" %}\n",
+        )
+        .file(
+            "templates/partials/top.html",
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head><title>{{ page.title }}</title></head>\n<body>\n<main>\n<div class=\"wrap\">\n",
+        )
+        .file(
+            "templates/partials/bottom.html",
+            "</div>\n</main>\n<footer>Footer</footer>\n</body>\n</html>\n",
+        )
+        .build()
+        .assert_ok();
+    built.assert_contains(
+        "posts/audit/index.html",
+        "</div></main><footer>Footer</footer>",
+    );
+}
