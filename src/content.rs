@@ -128,55 +128,7 @@ pub struct Parsed {
     /// had settled by then: a rebuild that finds the same takes the text
     /// from here instead of reading and hashing the file again.
     pub text: std::sync::Arc<String>,
-    pub stamp: Option<Stamp>,
-}
-
-/// What the file system says about a file without reading it. Any write
-/// changes the change time (`ctime`) on Unix, even one that keeps the
-/// size and sets the modification time back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
-    len: u64,
-    modified: Option<std::time::SystemTime>,
-    /// Inode and change time, on Unix.
-    inode: u64,
-    changed: Option<std::time::SystemTime>,
-}
-
-impl Stamp {
-    fn of(meta: &std::fs::Metadata) -> Stamp {
-        #[cfg(unix)]
-        let (inode, changed) = {
-            use std::os::unix::fs::MetadataExt;
-            let since_epoch = u64::try_from(meta.ctime())
-                .ok()
-                .zip(u32::try_from(meta.ctime_nsec()).ok())
-                .map(|(s, ns)| std::time::Duration::new(s, ns));
-            (meta.ino(), since_epoch.map(|d| std::time::UNIX_EPOCH + d))
-        };
-        #[cfg(not(unix))]
-        let (inode, changed) = (0, None);
-        Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-            inode,
-            changed,
-        }
-    }
-
-    /// The stamp of a file read at `read_at`, if it can be trusted later:
-    /// file times are coarse (a few milliseconds), so a write just before
-    /// or after the read could leave the same stamp on other bytes. A file
-    /// last written at least a second before the read is safe.
-    fn settled(meta: &std::fs::Metadata, read_at: std::time::SystemTime) -> Option<Stamp> {
-        let stamp = Stamp::of(meta);
-        let quiet = |at: std::time::SystemTime| {
-            read_at
-                .duration_since(at)
-                .is_ok_and(|d| d >= std::time::Duration::from_secs(1))
-        };
-        (stamp.modified.is_some_and(quiet) && stamp.changed.is_none_or(quiet)).then_some(stamp)
-    }
+    pub stamp: Option<crate::stamp::Stamp>,
 }
 
 impl Parsed {
@@ -199,7 +151,7 @@ pub type Parses = rustc_hash::FxHashMap<String, std::sync::Arc<Parsed>>;
 /// left out and their diagnostics pushed to `problems`. A file whose bytes
 /// are those of its entry in `earlier` is not parsed again. With `keep`,
 /// also returns every file's parse, for the next build, and a file whose
-/// [`Stamp`] is the one in `earlier` is not even read.
+/// [`crate::stamp::Stamp`] is the one in `earlier` is not even read.
 pub fn load(
     site_root: &Path,
     config: &Config,
@@ -248,7 +200,7 @@ fn load_one(
     let read_at = std::time::SystemTime::now();
     let meta = keep.then(|| std::fs::metadata(&path).ok()).flatten();
     if let Some(meta) = &meta {
-        let now = Stamp::of(meta);
+        let now = crate::stamp::Stamp::of(meta);
         if let Some(parsed) = earlier.get(&source.rel).filter(|p| p.stamp == Some(now)) {
             return Ok((
                 parsed.loaded(source),
@@ -281,7 +233,7 @@ fn load_one(
         text = text.replace("\r\n", "\n");
     }
     let text = std::sync::Arc::new(text);
-    let stamp = meta.and_then(|meta| Stamp::settled(&meta, read_at));
+    let stamp = meta.and_then(|meta| crate::stamp::Stamp::settled(&meta, read_at));
     if text.trim().is_empty() && source.kind != SourceKind::Section {
         return Err(vec![
             Diagnostic::error("empty-file", "this content file is empty")
@@ -1020,7 +972,7 @@ mod tests {
         // Just written: its times are too fresh to trust, so it is read again.
         let (_, fresh) = load_with(&Parses::default());
         assert_eq!(fresh["posts/a.md"].stamp, None);
-        std::thread::sleep(std::time::Duration::from_millis(1100));
+        std::thread::sleep(std::time::Duration::from_millis(2100));
         let (_, settled) = load_with(&fresh);
         assert!(settled["posts/a.md"].stamp.is_some());
         let (loaded, again) = load_with(&settled);

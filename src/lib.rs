@@ -36,6 +36,7 @@ pub mod report;
 pub mod scaffold;
 pub mod serve;
 pub mod social;
+pub mod stamp;
 pub mod stylesheets;
 pub mod templates;
 pub mod weight;

@@ -16,6 +16,7 @@
 
 use super::encode::Planned;
 use super::{Format, ImageError, ImageRequest, ImageSettings, SourceFormat, Variant};
+use crate::stamp::Stamp;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -156,7 +157,7 @@ impl Cache {
     pub(super) fn stamped_key(&self, path: &Path) -> Option<(u128, u64)> {
         let stamp = std::fs::read_to_string(self.stamp_path(path)).ok()?;
         let (recorded, key) = stamp.trim_end().rsplit_once(' ')?;
-        let now = stamp_of(&std::fs::metadata(path).ok()?)?;
+        let now = Stamp::of(&std::fs::metadata(path).ok()?).record()?;
         if recorded != now {
             return None;
         }
@@ -167,15 +168,10 @@ impl Cache {
     /// Records that the file at `path`, as `metadata` describes it, has `key`.
     /// Best effort: without a stamp the next run hashes the file again.
     pub(super) fn write_stamp(&self, path: &Path, metadata: &std::fs::Metadata, key: u128) {
-        // A file changed a moment ago may change again within the file
-        // system's clock tick, keeping its times: stamp it on a later run
-        // (git's "racily clean" rule).
-        let settled = metadata
-            .modified()
-            .ok()
-            .and_then(|m| std::time::SystemTime::now().duration_since(m).ok())
-            .is_some_and(|age| age >= std::time::Duration::from_secs(2));
-        let Some(now) = stamp_of(metadata).filter(|_| settled) else {
+        // A file changed a moment ago gets its stamp on a later run.
+        let Some(now) =
+            Stamp::settled(metadata, std::time::SystemTime::now()).and_then(|stamp| stamp.record())
+        else {
             return;
         };
         let stamp = self.stamp_path(path);
@@ -398,28 +394,6 @@ fn remove(path: &Path, stats: &mut PruneStats) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(e),
     }
-}
-
-/// `len mtime [ctime]` of a file, to the nanosecond, as a stamp records it.
-fn stamp_of(metadata: &std::fs::Metadata) -> Option<String> {
-    let modified = metadata
-        .modified()
-        .ok()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?;
-    #[cfg(unix)]
-    let changed = {
-        use std::os::unix::fs::MetadataExt as _;
-        format!(" {}.{:09}", metadata.ctime(), metadata.ctime_nsec())
-    };
-    #[cfg(not(unix))]
-    let changed = String::new();
-    Some(format!(
-        "{} {}.{:09}{changed}",
-        metadata.len(),
-        modified.as_secs(),
-        modified.subsec_nanos()
-    ))
 }
 
 fn parse_meta(text: &str) -> Option<Meta> {
