@@ -334,7 +334,6 @@ fn heading_number(level: HeadingLevel) -> u8 {
     }
 }
 
-/// Turns the flat heading list into a tree: each heading holds the deeper ones after it.
 /// Every heading's title in reading order, nested ones after their parent.
 pub fn heading_titles(toc: &[TocEntry]) -> Vec<String> {
     fn push(toc: &[TocEntry], out: &mut Vec<String>) {
@@ -348,6 +347,7 @@ pub fn heading_titles(toc: &[TocEntry]) -> Vec<String> {
     out
 }
 
+/// Turns the flat heading list into a tree: each heading holds the deeper ones after it.
 fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
     let mut roots: Vec<TocEntry> = Vec::new();
     for entry in flat {

@@ -278,7 +278,8 @@ fn words(text: &str) -> Vec<String> {
     split.words().into_iter().map(str::to_string).collect()
 }
 
-/// Where the word starting at `start` ends: letters and digits, ASCII or not.
+/// Where the word starting at `start` ends (`start` itself if none starts
+/// there): letters and digits, ASCII or not.
 fn word_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;
@@ -299,16 +300,6 @@ fn word_end(text: &str, start: usize) -> usize {
     i
 }
 
-/// The length of the UTF-8 sequence a leading byte starts.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        0xC0.. => 2,
-        _ => 1,
-    }
-}
-
 /// A text split into lowercase words (see [`words`]), kept as ranges of one
 /// lowered copy of the text: splitting a long post is one allocation, not one
 /// a word.
@@ -327,24 +318,18 @@ impl Split {
         let mut country = 0;
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b == b'%' {
+            if bytes[i] == b'%' {
                 let at = lower.len();
                 lower.push('%');
                 ranges.push((at, lower.len()));
                 i += 1;
                 continue;
             }
-            let starts_word = if b.is_ascii() {
-                b.is_ascii_alphanumeric()
-            } else {
-                text[i..].chars().next().is_some_and(char::is_alphanumeric)
-            };
-            if !starts_word {
-                i += if b.is_ascii() { 1 } else { utf8_len(b) };
+            let end = word_end(text, i);
+            if end == i {
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
-            let end = word_end(text, i);
             let word = &text[i..end];
             let at = lower.len();
             if word.is_ascii() {
@@ -352,13 +337,7 @@ impl Split {
                 lower.push_str(word);
                 lower[at..].make_ascii_lowercase();
             } else {
-                for c in word.chars() {
-                    if c.is_ascii() {
-                        lower.push(c.to_ascii_lowercase());
-                    } else {
-                        lower.extend(c.to_lowercase());
-                    }
-                }
+                lower.extend(word.chars().flat_map(char::to_lowercase));
             }
             country += usize::from(word == "US");
             ranges.push((at, lower.len()));
