@@ -195,13 +195,7 @@ impl Builder {
             earlier.as_ref().unwrap_or(&Memo::default()),
             |files| {
                 let reload = changes::reload(&before.files, files);
-                preview.replace(Snapshot {
-                    files: Arc::clone(files),
-                    tools: Arc::clone(&before.tools),
-                    error: None,
-                });
-                let (kind, data) = reload.event();
-                preview.broadcast(kind, &data);
+                show(preview, files, &before, &reload);
                 shown = Some(reload);
             },
         );
@@ -288,15 +282,20 @@ impl Builder {
 /// After a build that failed once its files were shown: the last good files
 /// again, and open pages told to take them back.
 fn restore(preview: &Preview, before: &Arc<Snapshot>, shown: Option<changes::Reload>) {
-    let Some(shown) = shown else {
-        return;
-    };
+    if let Some(shown) = shown {
+        show(preview, &before.files, before, &shown);
+    }
+}
+
+/// Serves `files` (with the tools pages of `before`) and tells open pages
+/// what `reload` says changed.
+fn show(preview: &Preview, files: &Arc<MemoryFiles>, before: &Snapshot, reload: &changes::Reload) {
     preview.replace(Snapshot {
-        files: Arc::clone(&before.files),
+        files: Arc::clone(files),
         tools: Arc::clone(&before.tools),
         error: None,
     });
-    let (kind, data) = shown.event();
+    let (kind, data) = reload.event();
     preview.broadcast(kind, &data);
 }
 
