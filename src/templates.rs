@@ -109,8 +109,7 @@ fn minified_texts(texts: &[(String, String)]) -> Option<Vec<(&str, String)>> {
     texts
         .iter()
         .map(|(name, text)| {
-            let html = name.ends_with(".html") || name.ends_with(".htm");
-            let text = if html {
+            let text = if is_html(name) {
                 crate::minify::template(text)?
             } else {
                 text.clone()
@@ -118,6 +117,11 @@ fn minified_texts(texts: &[(String, String)]) -> Option<Vec<(&str, String)>> {
             Some((name.as_str(), text))
         })
         .collect()
+}
+
+/// Whether a template makes HTML (and so is minified once).
+fn is_html(name: &str) -> bool {
+    name.ends_with(".html") || name.ends_with(".htm")
 }
 
 /// A rendered template.
@@ -251,8 +255,10 @@ impl Templates {
         // An error is reported from the templates as written, whose lines
         // are the author's.
         if let Some(Ok(text)) = self.minified.as_ref().map(render) {
-            let minified = name.ends_with(".html") || name.ends_with(".htm");
-            return Ok(Rendered { text, minified });
+            return Ok(Rendered {
+                text,
+                minified: is_html(name),
+            });
         }
         render(&self.tera)
             .map(|text| Rendered {
