@@ -39,7 +39,8 @@ impl<'a> Tag<'a> {
 /// or `img src="a.png"`); `None` for closing tags, comments and declarations.
 pub fn parse_tag(text: &str) -> Option<Tag<'_>> {
     let name_end = text
-        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .bytes()
+        .position(|b| b.is_ascii_whitespace() || b == b'/' || b == b'>')
         .unwrap_or(text.len());
     let name = &text[..name_end];
     if name.is_empty() || !name.as_bytes()[0].is_ascii_alphabetic() {
@@ -55,15 +56,22 @@ pub fn parse_tag(text: &str) -> Option<Tag<'_>> {
 /// Where a tag's attribute text ends: at the first `>` outside quotes.
 fn tag_end(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let mut quote = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'>' => return i,
-            // A quote opens a value only right after `=`.
-            None if (b == b'"' || b == b'\'') && i > 0 && bytes[i - 1] == b'=' => quote = Some(b),
-            None => {}
+    let mut i = 0;
+    // Jumps from one `>` or quote to the next: every page is scanned, and
+    // most of a tag is plain attribute text.
+    while let Some(found) = memchr::memchr3(b'>', b'"', b'\'', &bytes[i..]) {
+        let at = i + found;
+        let b = bytes[at];
+        if b == b'>' {
+            return at;
+        }
+        i = at + 1;
+        // A quote opens a value only right after `=`.
+        if at > 0 && bytes[at - 1] == b'=' {
+            match memchr::memchr(b, &bytes[i..]) {
+                Some(close) => i += close + 1,
+                None => return text.len(),
+            }
         }
     }
     text.len()
@@ -83,7 +91,7 @@ impl<'a> Iterator for Tags<'a> {
 
     fn next(&mut self) -> Option<Tag<'a>> {
         loop {
-            let at = self.rest.find('<')?;
+            let at = memchr::memchr(b'<', self.rest.as_bytes())?;
             let after = &self.rest[at + 1..];
             if let Some(comment) = after.strip_prefix("!--") {
                 self.rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
@@ -210,17 +218,23 @@ pub fn unescape(text: &str) -> Cow<'_, str> {
 /// Escapes text for HTML content and quoted attributes (the inverse of
 /// [`unescape`] for what rapport writes).
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut copied = 0;
+    // Runs of text between the characters to replace are copied whole.
+    for (at, b) in text.bytes().enumerate() {
+        let reference = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(reference);
+        copied = at + 1;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -363,6 +377,17 @@ mod tests {
     }
 
     #[test]
+    fn a_tag_ends_at_the_first_close_outside_a_quoted_value() {
+        fn ends(text: &str) -> &str {
+            &text[..tag_end(text)]
+        }
+        assert_eq!(ends(" title=it's href=/x>rest"), " title=it's href=/x");
+        assert_eq!(ends(" a='>' b=\"'>\">rest"), " a='>' b=\"'>\"");
+        assert_eq!(ends(" a=\"never closed>"), " a=\"never closed>");
+        assert_eq!(ends(" no end"), " no end");
+    }
+
+    #[test]
     fn comments_scripts_and_styles_hide_their_markup() {
         let html = "<!-- <a href=/hidden> --><script>let s = '<a href=/js>';</script><style>a>b{}</style><a href=/seen>";
         let names: Vec<String> = tags(html)
@@ -375,6 +400,11 @@ mod tests {
     fn character_references_are_decoded() {
         assert_eq!(unescape("a&amp;b&lt;&#x41;&#66;&nbsp;&"), "a&b<AB&nbsp;&");
         assert!(matches!(unescape("plain"), Cow::Borrowed(_)));
+        assert_eq!(
+            escape("é<b>&\"c'd\u{1F44D}"),
+            "é&lt;b&gt;&amp;&quot;c&#39;d\u{1F44D}"
+        );
+        assert_eq!(unescape(&escape("x < y & 'z'")), "x < y & 'z'");
         assert_eq!(percent_decode("caf%C3%A9%20x").as_deref(), Some("café x"));
         assert_eq!(percent_decode("%zz"), None);
     }
