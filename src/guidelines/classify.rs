@@ -280,7 +280,7 @@ fn words(text: &str) -> Vec<String> {
 
 /// Where the word starting at `start` ends (`start` itself if none starts
 /// there): letters and digits, ASCII or not.
-fn word_end(text: &str, start: usize) -> usize {
+pub(crate) fn word_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;
     while i < bytes.len() {
@@ -313,33 +313,46 @@ struct Split {
 impl Split {
     fn of(text: &str) -> Split {
         let bytes = text.as_bytes();
-        let mut lower = String::with_capacity(text.len() + 8);
+        // The whole text lowered at once keeps every byte where it was: an
+        // ASCII word's range in it is the word's own, with no copy a word.
+        // Words with letters beyond ASCII (whose lowercase may be longer)
+        // are lowered char by char and appended after it.
+        let mut lower = String::with_capacity(text.len() + 64);
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
         let mut ranges = Vec::with_capacity(text.len() / 5);
         let mut country = 0;
         let mut i = 0;
         while i < bytes.len() {
-            if bytes[i] == b'%' {
-                let at = lower.len();
-                lower.push('%');
-                ranges.push((at, lower.len()));
+            let b = bytes[i];
+            if b == b'%' {
+                ranges.push((i, i + 1));
                 i += 1;
                 continue;
             }
+            if b.is_ascii_alphanumeric() {
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                if i == bytes.len() || bytes[i].is_ascii() {
+                    country += usize::from(&bytes[start..i] == b"US");
+                    ranges.push((start, i));
+                    continue;
+                }
+                i = start;
+            } else if b.is_ascii() {
+                i += 1;
+                continue;
+            }
+            // A word with letters beyond ASCII, or none here.
             let end = word_end(text, i);
             if end == i {
                 i += text[i..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
-            let word = &text[i..end];
             let at = lower.len();
-            if word.is_ascii() {
-                // Most words: copied and lowered in place, not a char at a time.
-                lower.push_str(word);
-                lower[at..].make_ascii_lowercase();
-            } else {
-                lower.extend(word.chars().flat_map(char::to_lowercase));
-            }
-            country += usize::from(word == "US");
+            lower.extend(text[i..end].chars().flat_map(char::to_lowercase));
             ranges.push((at, lower.len()));
             i = end;
         }

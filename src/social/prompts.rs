@@ -153,6 +153,7 @@
 //!   "or", "which", "what", "how" or "why" follows it.
 
 use crate::phrases::PhraseTable;
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
@@ -625,53 +626,63 @@ const FOREIGN_WORDS: &[&str] = &[
 struct Word {
     start: usize,
     end: usize,
-    lower: String,
-}
-
-fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '’'
+    /// Inline up to 24 bytes: almost every word, so splitting a post's
+    /// text makes no allocation a word.
+    lower: CompactString,
 }
 
 /// Runs of letters and digits, with apostrophes inside ("don't", "we’re").
 fn words_of(text: &str) -> Vec<Word> {
+    use crate::guidelines::classify::word_end;
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !c.is_alphanumeric() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(at, next)) = chars.peek() {
-            if next.is_alphanumeric() {
-                end = at + next.len_utf8();
-                chars.next();
-            } else if is_apostrophe(next)
-                && text[at + next.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric)
-            {
-                // The apostrophe joins the word; the letter after it is taken next.
-                chars.next();
+        let start = i;
+        let mut end = word_end(text, i);
+        if end == start {
+            // Not a letter or digit beyond ASCII: a symbol, a dash, ...
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        // An apostrophe joins the word when a letter or digit follows it.
+        loop {
+            let rest = &bytes[end..];
+            let apostrophe = if rest.starts_with(b"'") {
+                1
+            } else if rest.starts_with("’".as_bytes()) {
+                "’".len()
             } else {
                 break;
+            };
+            let after = word_end(text, end + apostrophe);
+            if after == end + apostrophe {
+                break;
             }
+            end = after;
         }
         out.push(Word {
             start,
             end,
             lower: lowercase(&text[start..end]),
         });
+        i = end;
     }
     out
 }
 
 /// Lowercase with straight apostrophes.
-fn lowercase(word: &str) -> String {
+fn lowercase(word: &str) -> CompactString {
     if word.is_ascii() {
-        word.to_ascii_lowercase()
+        let mut lower = CompactString::from(word);
+        lower.make_ascii_lowercase();
+        lower
     } else {
-        word.to_lowercase().replace('’', "'")
+        CompactString::from(word.to_lowercase().replace('’', "'"))
     }
 }
 
@@ -722,7 +733,7 @@ static HEADING_CALL_WORDS: LazyLock<Vec<Vec<String>>> =
     LazyLock::new(|| HEADING_CALLS.iter().map(|c| lower_words(c)).collect());
 
 fn lower_words(text: &str) -> Vec<String> {
-    words_of(text).into_iter().map(|w| w.lower).collect()
+    words_of(text).into_iter().map(|w| w.lower.into()).collect()
 }
 
 fn is_in(set: &[&str], word: &str) -> bool {
@@ -1118,9 +1129,9 @@ impl Casing {
                 if !raw.chars().any(char::is_alphabetic) {
                     continue;
                 }
-                let e = match casing.words.get_mut(&w.lower) {
+                let e = match casing.words.get_mut(w.lower.as_str()) {
                     Some(e) => e,
-                    None => casing.words.entry(w.lower).or_default(),
+                    None => casing.words.entry(w.lower.into()).or_default(),
                 };
                 if raw.chars().any(char::is_uppercase) {
                     e.capital += 1;
