@@ -224,8 +224,10 @@ pub fn compact_markdown_html(html: &str) -> String {
             i += 1;
             continue;
         }
-        out.push(b);
-        i += 1;
+        // Text up to the next tag or line break goes over as it is.
+        let run = memchr::memchr2(b'<', b'\n', &bytes[i + 1..]).map_or(bytes.len(), |p| i + 1 + p);
+        out.extend_from_slice(&bytes[i..run]);
+        i = run;
     }
     // Only whole tags and ASCII newlines were dropped, so this is still UTF-8.
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
@@ -243,7 +245,7 @@ fn read_tag(bytes: &[u8], start: usize) -> (bool, &[u8], Option<usize>) {
         i += 1;
     }
     let name = &bytes[name_start..i];
-    let end = bytes[i..].iter().position(|&c| c == b'>').map(|p| i + p);
+    let end = memchr::memchr(b'>', &bytes[i..]).map(|p| i + p);
     (closing, name, end)
 }
 

@@ -223,7 +223,7 @@ pub fn fits(platform: Platform, text: &str, limit: usize) -> bool {
 pub fn find_urls(text: &str) -> Vec<Range<usize>> {
     let mut urls = Vec::new();
     let mut from = 0;
-    while let Some(offset) = text[from..].find(['h', 'H']) {
+    while let Some(offset) = memchr::memchr2(b'h', b'H', &text.as_bytes()[from..]) {
         let start = from + offset;
         from = start + 1;
         let Some(scheme_len) = scheme_len(&text[start..]) else {
