@@ -35,6 +35,13 @@ pub trait Sink: Sync {
 pub struct DiskSink {
     staging: PathBuf,
     output: PathBuf,
+    /// Folders made so far: a page's folder holds several files (its page,
+    /// its link card, its images), and asking the file system again for
+    /// each costs a failed `mkdir` and a `stat`.
+    made: Mutex<rustc_hash::FxHashSet<PathBuf>>,
+    /// Set once a hard link failed because the cache and the output are on
+    /// different file systems: every later one would fail too.
+    no_links: std::sync::atomic::AtomicBool,
 }
 
 impl DiskSink {
@@ -57,6 +64,8 @@ impl DiskSink {
         Ok(DiskSink {
             staging,
             output: output.to_path_buf(),
+            made: Mutex::default(),
+            no_links: Default::default(),
         })
     }
 
@@ -72,7 +81,13 @@ impl DiskSink {
         }
         let path = self.staging.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+            let known = |made: &rustc_hash::FxHashSet<PathBuf>| made.contains(parent);
+            if !self.made.lock().is_ok_and(|made| known(&made)) {
+                std::fs::create_dir_all(parent)?;
+                if let Ok(mut made) = self.made.lock() {
+                    made.insert(parent.to_path_buf());
+                }
+            }
         }
         Ok(path)
     }
@@ -140,8 +155,18 @@ impl Sink for DiskSink {
         // Cache entries are replaced by rename, never edited, so the output
         // can share them: a hard link costs no bytes and no time. Across file
         // systems, a copy.
+        use std::sync::atomic::Ordering;
         let target = self.target(site_path)?;
-        std::fs::hard_link(from, &target).or_else(|_| std::fs::copy(from, &target).map(|_| ()))
+        if !self.no_links.load(Ordering::Relaxed) {
+            match std::fs::hard_link(from, &target) {
+                Ok(()) => return Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::CrossesDevices => {
+                    self.no_links.store(true, Ordering::Relaxed)
+                }
+                Err(_) => {}
+            }
+        }
+        std::fs::copy(from, &target).map(|_| ())
     }
 }
 
