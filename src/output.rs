@@ -175,8 +175,7 @@ impl Sink for DiskSink {
 /// wrote. For the files rapport keeps beside the site (`.rapport/`), which a
 /// rebuild mostly leaves unchanged.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<usize> {
-    let same_length = std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64);
-    if same_length && std::fs::read(path).is_ok_and(|old| old == bytes) {
+    if holds(path, bytes) {
         return Ok(0);
     }
     let mut temporary = path.as_os_str().to_owned();
@@ -189,6 +188,30 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<usize> {
             Error::write(path, e)
         })?;
     Ok(1)
+}
+
+/// Whether the file at `path` holds exactly `bytes`. Compared a block at a
+/// time: the social kit's page and the report are megabytes each, and a
+/// second copy of them in memory would add to the build's peak.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if !file.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) {
+        return false;
+    }
+    let mut block = vec![0u8; 64 * 1024];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && block[..n] == rest[..n] => rest = &rest[n..],
+            Ok(_) => return false,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
 }
 
 /// Removes staging and old-output folders that an interrupted build left
@@ -404,6 +427,24 @@ fn absolute(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_holds_bytes_only_when_every_block_matches() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("big");
+        // Longer than one block, so the comparison crosses a boundary.
+        let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        assert!(!holds(&path, &bytes), "no file yet");
+        assert_eq!(write_if_changed(&path, &bytes).expect("write"), 1);
+        assert!(holds(&path, &bytes));
+        assert_eq!(write_if_changed(&path, &bytes).expect("same"), 0);
+        let mut changed = bytes.clone();
+        changed[150_000] ^= 1;
+        assert!(!holds(&path, &changed));
+        assert!(!holds(&path, &bytes[..199_999]));
+        assert_eq!(write_if_changed(&path, &changed).expect("changed"), 1);
+        assert_eq!(std::fs::read(&path).expect("read"), changed);
+    }
 
     #[test]
     fn refuses_dangerous_outputs() {

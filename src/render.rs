@@ -188,8 +188,8 @@ pub struct ShareLink {
 }
 
 /// Renders everything into `sink`. `contents[i]` is the Markdown of `site.pages[i]`;
-/// `section_contents[i]` that of `site.sections[i]`. The Markdown results
-/// are freed once every page is made.
+/// `section_contents[i]` that of `site.sections[i]`. Each page's HTML is
+/// freed once its page is made, the rest once every page is.
 pub(crate) fn render(
     site: &Site,
     contents: Vec<RenderedMarkdown>,
@@ -224,22 +224,34 @@ pub(crate) fn render(
             .collect(),
         globals: templates.globals_key(),
     });
+    // Post pages are made first and each frees its HTML as it goes, so that
+    // the list pages' summaries never sit in memory beside every post's
+    // HTML. What lists and neighbours need (summary, word count, reading
+    // time) stays in these copies without the HTML.
+    let no_html: std::sync::Arc<str> = std::sync::Arc::from("");
+    let light: Vec<RenderedMarkdown> = contents
+        .iter()
+        .map(|content| RenderedMarkdown {
+            html: std::sync::Arc::clone(&no_html),
+            ..content.clone()
+        })
+        .collect();
     let mut renderer = Renderer {
         site,
         templates,
         sink,
         problems,
-        contents: &contents,
+        contents: &light,
         covers,
         cards,
         summaries: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
         counter: Counter::default(),
         memo,
     };
-    let list_pages = renderer.lists(&contents, section_contents);
     let feeds = renderer.feeds(&contents);
+    let pages = renderer.pages(contents, leads, conversation, covers);
+    let list_pages = renderer.lists(&light, section_contents);
     let aliases = renderer.aliases();
-    let pages = renderer.pages(leads, conversation, covers);
     renderer.sitemap();
     renderer.robots();
     renderer.not_found();
@@ -256,7 +268,7 @@ pub(crate) fn render(
     // The summaries made for templates borrow nothing: they go too.
     let summaries = std::mem::take(&mut renderer.summaries);
     drop(renderer);
-    crate::drop_in_background((contents, summaries));
+    crate::drop_in_background((light, summaries));
     stats
 }
 
@@ -469,13 +481,14 @@ impl Renderer<'_> {
 
     fn pages(
         &self,
+        contents: Vec<RenderedMarkdown>,
         leads: &[Option<&str>],
         conversation: &(dyn Fn(PageId) -> Option<Conversation> + Sync),
         covers: &[Option<Cover>],
     ) -> usize {
         let site = self.site;
-        self.contents
-            .par_iter()
+        contents
+            .into_par_iter()
             .enumerate()
             .filter(|(id, content)| {
                 let id = *id;

@@ -17,31 +17,31 @@ use std::path::Path;
 pub fn write(site: &Path, posts: &[PostSnippets]) -> Result<usize> {
     let dir = site.join(".rapport/social");
     std::fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
-    let mut files: Vec<(String, Vec<u8>)> = posts
-        .par_iter()
-        .map(|post| {
-            let mut json = serde_json::to_vec_pretty(post).unwrap_or_default();
-            json.push(b'\n');
-            (format!("{}.json", post.slug), json)
-        })
-        .collect();
-    files.push(("index.html".to_string(), page(posts).into_bytes()));
-    let wanted: HashSet<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    let name = |post: &PostSnippets| format!("{}.json", post.slug);
+    let wanted: HashSet<String> = posts.iter().map(name).collect();
     for entry in std::fs::read_dir(&dir)
         .map_err(|e| Error::read(&dir, e))?
         .flatten()
     {
         // Only the kit's own files: anything else in the folder is the user's.
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".json") && !wanted.contains(name.as_str()) {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if file.ends_with(".json") && !wanted.contains(&file) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
-    let written: Vec<usize> = files
+    // Each post's JSON is made and written in turn, never all at once: on a
+    // big site they add up to tens of megabytes.
+    let posts_written = posts
         .par_iter()
-        .map(|(name, bytes)| crate::output::write_if_changed(&dir.join(name), bytes))
-        .collect::<Result<_>>()?;
-    Ok(written.iter().sum())
+        .map(|post| {
+            let mut json = serde_json::to_vec_pretty(post).unwrap_or_default();
+            json.push(b'\n');
+            crate::output::write_if_changed(&dir.join(name(post)), &json)
+        })
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
+    let page_written =
+        crate::output::write_if_changed(&dir.join("index.html"), page(posts).as_bytes())?;
+    Ok(posts_written + page_written)
 }
 
 /// The kit as one HTML page (also served by `rapport serve` at /_rapport/social/).
