@@ -77,6 +77,16 @@ fn tag_end(text: &str) -> usize {
     text.len()
 }
 
+/// A written page's bytes as text. Pages are made from Strings, so this is
+/// the fast UTF-8 check on every page; only a file that is not UTF-8 gets
+/// its bad bytes replaced.
+pub fn page_text(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 /// Every opening tag of a page, in order.
 pub fn tags(html: &str) -> Tags<'_> {
     Tags { rest: html }
@@ -405,6 +415,8 @@ mod tests {
             "é&lt;b&gt;&amp;&quot;c&#39;d\u{1F44D}"
         );
         assert_eq!(unescape(&escape("x < y & 'z'")), "x < y & 'z'");
+        assert!(matches!(page_text("<p>é</p>".as_bytes()), Cow::Borrowed(_)));
+        assert_eq!(page_text(b"<p>\xff</p>"), "<p>\u{FFFD}</p>");
         assert_eq!(percent_decode("caf%C3%A9%20x").as_deref(), Some("café x"));
         assert_eq!(percent_decode("%zz"), None);
     }

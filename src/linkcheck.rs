@@ -87,7 +87,7 @@ impl Sink for LinkSink<'_> {
         if site_path.ends_with(".html") {
             let page = scan(
                 site_path.trim_start_matches('/'),
-                &String::from_utf8_lossy(bytes),
+                &html_scan::page_text(bytes),
                 &self.origin,
             );
             if let Ok(mut pages) = self.pages.lock() {

@@ -346,12 +346,7 @@ fn gzip_len(bytes: &[u8]) -> u64 {
 /// preloaded fonts, and images (an `<img>`'s `src`, the fallback of a
 /// `<picture>`). Images count even when lazy: a reader who scrolls gets them.
 fn resources(html: &[u8]) -> Vec<(Kind, String)> {
-    // Pages are written from Strings: check them the fast way, and fall
-    // back to replacing bad bytes only for a file that is not UTF-8.
-    let text = match std::str::from_utf8(html) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(html),
-    };
+    let text = html_scan::page_text(html);
     let mut out = Vec::new();
     for tag in html_scan::tags(&text) {
         let found = if tag.is("img") {

@@ -331,6 +331,9 @@ impl Split {
                 continue;
             }
             if b.is_ascii_alphanumeric() {
+                // Most words are ASCII to their end: found here without a
+                // call a word (measured: `word_end` for every word costs 3%
+                // of a build's instructions).
                 let start = i;
                 while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                     i += 1;
@@ -735,6 +738,16 @@ pub fn classify(title: &str, text: &str, brand_names: &[String]) -> Classificati
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_lowered_in_place_or_beyond_ascii_appended() {
+        let split = Split::of("Über US café, 50% naïve us İ");
+        assert_eq!(
+            split.words(),
+            ["über", "us", "café", "50", "%", "naïve", "us", "i\u{307}"]
+        );
+        assert_eq!(split.country, 1);
+    }
 
     #[test]
     fn split_matches_a_char_by_char_reading() {

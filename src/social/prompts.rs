@@ -2481,6 +2481,21 @@ fn sentences(text: &str) -> Vec<&str> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn words_keep_inner_apostrophes_and_letters_beyond_ascii() {
+        let text = "Don’t we're rock-n-roll, ’tis Ça's 2025 — ok' fine";
+        let words = words_of(text);
+        let lower: Vec<&str> = words.iter().map(|w| w.lower.as_str()).collect();
+        assert_eq!(
+            lower,
+            [
+                "don't", "we're", "rock", "n", "roll", "tis", "ça's", "2025", "ok", "fine"
+            ]
+        );
+        assert_eq!(&text[words[0].start..words[0].end], "Don’t");
+        assert_eq!(&text[words[8].start..words[8].end], "ok");
+    }
+
     fn strings(items: &[&str]) -> Vec<String> {
         items.iter().map(|s| s.to_string()).collect()
     }
