@@ -106,7 +106,7 @@ pub fn render(
 
     let word_count = count_words(&events);
     label_task_checkboxes(&mut events);
-    let mut facts = body_facts(&events);
+    let mut facts = body_facts(&events, body.len());
     facts.content_links = resolve_links(ctx, source, &mut events, problems);
     facts.site_links = site_links(ctx, &events);
     facts.image_sources = events
@@ -146,8 +146,12 @@ pub fn render(
     }
 }
 
-fn body_facts(events: &[(Event<'_>, Range<usize>)]) -> BodyFacts {
-    let mut facts = BodyFacts::default();
+/// `body_len`: the Markdown's length, about the plain text's (room made once).
+fn body_facts(events: &[(Event<'_>, Range<usize>)], body_len: usize) -> BodyFacts {
+    let mut facts = BodyFacts {
+        plain_text: String::with_capacity(body_len),
+        ..BodyFacts::default()
+    };
     let mut in_code = false;
     let mut image: Option<(String, bool)> = None;
     for (event, _) in events {

@@ -201,7 +201,9 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
     if !file.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) {
         return false;
     }
-    let mut block = vec![0u8; 64 * 1024];
+    // Most of these files are a few KB: a block no larger than the file
+    // spares zeroing 64 KB for each.
+    let mut block = vec![0u8; bytes.len().clamp(1, 64 * 1024)];
     let mut rest = bytes;
     loop {
         match file.read(&mut block) {

@@ -16,6 +16,17 @@ pub(crate) struct Phrase {
 #[derive(Debug, Default)]
 pub(crate) struct PhraseTable {
     by_first: FxHashMap<String, Vec<Phrase>>,
+    /// A 4096-bit filter of the first words, by a cheap key of their first
+    /// and last bytes and length: most words of a text start no phrase, and
+    /// this turns almost all of them away without hashing them.
+    first_keys: Vec<u64>,
+}
+
+/// A word's bit in [`PhraseTable::first_keys`], if it has a byte.
+fn first_key(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    let (&first, &last) = (bytes.first()?, bytes.last()?);
+    Some((usize::from(first) * 67 + usize::from(last) * 13 + bytes.len()) % 4096)
 }
 
 impl PhraseTable {
@@ -29,16 +40,28 @@ impl PhraseTable {
                 list.push(Phrase { words, group });
             }
         }
-        for list in by_first.values_mut() {
+        let mut first_keys = vec![0u64; 4096 / 64];
+        for (first, list) in by_first.iter_mut() {
             list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+            if let Some(key) = first_key(first) {
+                first_keys[key / 64] |= 1 << (key % 64);
+            }
         }
-        PhraseTable { by_first }
+        PhraseTable {
+            by_first,
+            first_keys,
+        }
     }
 
     /// The longest phrase that `words` starts with; `lower` reads a word's
     /// lowercase form.
     pub(crate) fn longest_at<W>(&self, words: &[W], lower: impl Fn(&W) -> &str) -> Option<&Phrase> {
         let first = lower(words.first()?);
+        let key = first_key(first)?;
+        let block = self.first_keys.get(key / 64).copied().unwrap_or(0);
+        if block & (1 << (key % 64)) == 0 {
+            return None;
+        }
         self.by_first.get(first)?.iter().find(|p| {
             p.words.len() <= words.len() && p.words.iter().zip(words).all(|(a, w)| a == lower(w))
         })
@@ -71,6 +94,34 @@ mod tests {
             (0, split("sign up")),
             (2, Vec::new()),
         ])
+    }
+
+    #[test]
+    fn the_first_word_filter_lets_every_phrase_through() {
+        let phrases = [
+            "a",
+            "free trial",
+            "über deal",
+            "x",
+            "launch",
+            "launching now",
+            "9 ways",
+            "%",
+        ];
+        let table = PhraseTable::new(
+            phrases
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i, p.split(' ').map(str::to_string).collect())),
+        );
+        for (i, phrase) in phrases.iter().enumerate() {
+            let words: Vec<&str> = phrase.split(' ').collect();
+            let found = table.longest_at(&words, word).map(|p| p.group);
+            assert_eq!(found, Some(i), "{phrase}");
+        }
+        for miss in ["b", "freedom", "übera", "launches", ""] {
+            assert!(table.longest_at(&[miss], word).is_none(), "{miss}");
+        }
     }
 
     #[test]

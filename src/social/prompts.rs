@@ -633,51 +633,97 @@ struct Word {
 
 /// Runs of letters and digits, with apostrophes inside ("don't", "we’re").
 fn words_of(text: &str) -> Vec<Word> {
-    use crate::guidelines::classify::word_end;
-    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii() && !bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut end = word_end(text, i);
-        if end == start {
-            // Not a letter or digit beyond ASCII: a symbol, a dash, ...
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
-            continue;
-        }
-        // An apostrophe joins the word when a letter or digit follows it.
-        loop {
-            let rest = &bytes[end..];
-            let apostrophe = if rest.starts_with(b"'") {
-                1
-            } else if rest.starts_with("’".as_bytes()) {
-                "’".len()
-            } else {
-                break;
-            };
-            let after = word_end(text, end + apostrophe);
-            if after == end + apostrophe {
-                break;
-            }
-            end = after;
-        }
-        out.push(Word {
-            start,
-            end,
-            lower: lowercase(&text[start..end]),
-        });
-        i = end;
-    }
+    out.extend(WordSpans::new(text).map(|(start, end)| Word {
+        start,
+        end,
+        lower: lowercase(&text[start..end]),
+    }));
     out
+}
+
+/// Where [`words_of`] finds words, without lowering them: most callers of
+/// this one look at few of the words.
+struct WordSpans<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> WordSpans<'t> {
+    fn new(text: &'t str) -> Self {
+        WordSpans { text, at: 0 }
+    }
+}
+
+impl Iterator for WordSpans<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        use crate::guidelines::classify::{is_ascii_word_byte, word_end};
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut i = self.at;
+        loop {
+            while i < bytes.len() && bytes[i].is_ascii() && !is_ascii_word_byte(bytes[i]) {
+                i += 1;
+            }
+            if i >= bytes.len() {
+                self.at = i;
+                return None;
+            }
+            let start = i;
+            // Plain ASCII letters and digits here; `word_end` for the rest.
+            let mut end = i;
+            while end < bytes.len() && is_ascii_word_byte(bytes[end]) {
+                end += 1;
+            }
+            if end < bytes.len() && !bytes[end].is_ascii() {
+                end = word_end(text, end);
+            }
+            if end == start {
+                // Not a letter or digit beyond ASCII: a symbol, a dash, ...
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            // An apostrophe joins the word when a letter or digit follows it.
+            loop {
+                let rest = &bytes[end..];
+                let apostrophe = if rest.starts_with(b"'") {
+                    1
+                } else if rest.starts_with("’".as_bytes()) {
+                    "’".len()
+                } else {
+                    break;
+                };
+                let after = word_end(text, end + apostrophe);
+                if after == end + apostrophe {
+                    break;
+                }
+                end = after;
+            }
+            self.at = end;
+            return Some((start, end));
+        }
+    }
 }
 
 /// Lowercase with straight apostrophes.
 fn lowercase(word: &str) -> CompactString {
     if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return CompactString::from(word);
+        }
+        // Lowered on the stack and copied once (lowering a CompactString
+        // in place costs several times as much).
+        let mut buf = [0u8; 24];
+        if let Some(buf) = buf.get_mut(..word.len()) {
+            for (to, &from) in buf.iter_mut().zip(word.as_bytes()) {
+                *to = from.to_ascii_lowercase();
+            }
+            if let Ok(lower) = std::str::from_utf8(buf) {
+                return CompactString::from(lower);
+            }
+        }
         let mut lower = CompactString::from(word);
         lower.make_ascii_lowercase();
         lower
@@ -1100,10 +1146,11 @@ struct Evidence {
     forms: FxHashMap<String, usize>,
 }
 
-/// Casing evidence from the post's prose.
+/// Casing evidence from the post's prose, kept for the words it ever
+/// capitalises (a word never capitalised mid-sentence is never proper).
 #[derive(Debug, Default)]
 struct Casing {
-    words: FxHashMap<String, Evidence>,
+    words: FxHashMap<CompactString, Evidence>,
 }
 
 /// Whether a word at `start` opens a sentence, list item or quotation.
@@ -1117,28 +1164,47 @@ fn sentence_initial(text: &str, start: usize) -> bool {
 impl Casing {
     fn from_prose(sources: &[&str]) -> Self {
         let mut casing = Casing::default();
-        // About one distinct word in three: room made once, not by doubling.
-        let bytes: usize = sources.iter().map(|s| s.len()).sum();
-        casing.words.reserve(bytes / 18);
+        // Lowercase words count only against words seen capitalised, which
+        // may come later: keep them until every capital is known.
+        let mut lowercase_words: Vec<&str> = Vec::new();
         for source in sources {
-            for w in words_of(source) {
-                if sentence_initial(source, w.start) {
-                    continue;
-                }
-                let raw = &source[w.start..w.end];
-                if !raw.chars().any(char::is_alphabetic) {
-                    continue;
-                }
-                let e = match casing.words.get_mut(w.lower.as_str()) {
-                    Some(e) => e,
-                    None => casing.words.entry(w.lower.into()).or_default(),
+            for (start, end) in WordSpans::new(source) {
+                let raw = &source[start..end];
+                let ascii = raw.is_ascii();
+                let (alphabetic, upper) = if ascii {
+                    (
+                        raw.bytes().any(|b| b.is_ascii_alphabetic()),
+                        raw.bytes().any(|b| b.is_ascii_uppercase()),
+                    )
+                } else {
+                    (
+                        raw.chars().any(char::is_alphabetic),
+                        raw.chars().any(char::is_uppercase),
+                    )
                 };
-                if raw.chars().any(char::is_uppercase) {
+                if !alphabetic || sentence_initial(source, start) {
+                    continue;
+                }
+                if upper {
+                    let e = casing.words.entry(lowercase(raw)).or_default();
                     e.capital += 1;
                     *e.forms.entry(raw.replace('’', "'")).or_default() += 1;
                 } else {
-                    e.lower += 1;
+                    lowercase_words.push(raw);
                 }
+            }
+        }
+        if casing.words.is_empty() {
+            return casing;
+        }
+        for raw in lowercase_words {
+            let e = if raw.is_ascii() {
+                casing.words.get_mut(raw)
+            } else {
+                casing.words.get_mut(lowercase(raw).as_str())
+            };
+            if let Some(e) = e {
+                e.lower += 1;
             }
         }
         casing
@@ -2494,6 +2560,32 @@ mod tests {
         );
         assert_eq!(&text[words[0].start..words[0].end], "Don’t");
         assert_eq!(&text[words[8].start..words[8].end], "ok");
+    }
+
+    #[test]
+    fn words_are_lowered_short_long_and_mixed() {
+        let long = "Supercalifragilisticexpialidocious";
+        let text = format!("HubSpot SEO seo {long} X");
+        let lower: Vec<String> = words_of(&text)
+            .into_iter()
+            .map(|w| w.lower.to_string())
+            .collect();
+        assert_eq!(lower, ["hubspot", "seo", "seo", &long.to_lowercase(), "x"]);
+    }
+
+    #[test]
+    fn casing_counts_only_words_seen_capitalised_mid_sentence() {
+        let casing = Casing::from_prose(&[
+            "We use Notion daily. Notion helps. Teams like notion and Slack and slack. Also Slack.",
+            "A note on Figma, and Figma again.",
+        ]);
+        // "Notion" mid-sentence once, "notion" once: not proper.
+        assert!(!casing.proper("notion"));
+        // "Slack" twice mid-sentence (after "and", after "Also"), "slack" once.
+        assert!(casing.proper("slack"));
+        assert_eq!(casing.best_form("figma").as_deref(), Some("Figma"));
+        assert!(casing.best_form("teams").is_none(), "sentence-initial only");
+        assert!(!casing.words.contains_key("daily"), "never capitalised");
     }
 
     fn strings(items: &[&str]) -> Vec<String> {
