@@ -931,15 +931,19 @@ fn quoted_list(items: &[String]) -> String {
 
 fn assess_with(prompt: &str, brands: &Brands) -> Vec<(Issue, String)> {
     let text = prompt.trim();
-    let words = words_of(text);
+    assess_words(text, &words_of(text), brands)
+}
+
+/// [`assess_with`] for a trimmed `text` already split into `words`.
+fn assess_words(text: &str, words: &[Word], brands: &Brands) -> Vec<(Issue, String)> {
     let mut issues = Vec::new();
-    if let Some(reason) = promotional(text, &words, brands) {
+    if let Some(reason) = promotional(text, words, brands) {
         issues.push((Issue::Promotional, reason));
     }
-    if let Some(reason) = not_a_question(text, &words) {
+    if let Some(reason) = not_a_question(text, words) {
         issues.push((Issue::NotAQuestion, reason));
     }
-    if let Some(reason) = yes_no(text, &words) {
+    if let Some(reason) = yes_no(text, words) {
         issues.push((Issue::YesNo, reason));
     }
     issues
@@ -1074,7 +1078,12 @@ fn acceptable(text: &str, brands: &Brands) -> bool {
         && addresses_reader(&words)
         && !speaks_as_author(&words)
         && !GENERATED_PROMO_PHRASES.any_in(&words)
-        && assess_with(text, brands).is_empty()
+        && if text.trim().len() == text.len() {
+            // Already split: the words' offsets are the trimmed text's.
+            assess_words(text, &words, brands).is_empty()
+        } else {
+            assess_with(text, brands).is_empty()
+        }
 }
 
 // ---------------------------------------------------------------------------
@@ -2401,7 +2410,10 @@ impl<'p, 'a> Generator<'p, 'a> {
             && sentence.chars().count() <= MAX_CLAIM_CHARS
             && (first.is_uppercase() || first.is_ascii_digit())
             && sentence.ends_with(['.', '!'])
-            && !sentence.contains(['?', '"', '“', '”', '‘', '(', ')', '[', ']', ':', '\n']);
+            && !sentence
+                .bytes()
+                .any(|b| matches!(b, b'?' | b'"' | b'(' | b')' | b'[' | b']' | b':' | b'\n'))
+            && !sentence.contains(['“', '”', '‘']);
         if !quotable {
             return None;
         }
