@@ -14,7 +14,11 @@
 #   hugo --source DIR/hN --quiet --minify --destination DIR/hN-public-min
 # With --tmpfs the outputs go to /dev/shm/rapport-bench-out instead (rapport
 # gets --output /dev/shm/rapport-bench-out/rN-public): this takes the cost of
-# the disk's file system out of the numbers; the inputs stay in DIR.
+# the disk's file system out of the numbers; the inputs stay in DIR. rapport's
+# link cards, cached in DIR/rN/.rapport, are then copied across file systems
+# (260 MB at 10k posts) instead of hard-linked as in a real site's public/:
+# for everything on tmpfs, as docs/BENCHMARKS.md "Stop 14" measures, use
+# --out /dev/shm/rapport-bench without --tmpfs.
 # Before every timed run the output folder (and Hugo's resources/ cache) is
 # deleted and `sync` is run, so each build is cold: no previous output or
 # cache.  The input corpus is in the OS page cache (just generated and built).
