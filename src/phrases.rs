@@ -1,7 +1,8 @@
 //! Phrase tables for the text analyses: multi-word phrases (already split
 //! into lowercase words) by their first word, longest first, so matching a
-//! text costs one hash lookup a word and a longer phrase wins over a shorter
-//! one where both match. The classifier and the prompt writer split text
+//! text costs at most one hash lookup a word (most words are turned away by a
+//! bit filter before it) and a longer phrase wins over a shorter one where
+//! both match. The classifier and the prompt writer split text
 //! their own ways; each says how to read a lowercase word from its own.
 
 use rustc_hash::FxHashMap;
@@ -18,7 +19,7 @@ pub(crate) struct PhraseTable {
     by_first: FxHashMap<String, Vec<Phrase>>,
     /// A 4096-bit filter of the first words, by a cheap key of their first
     /// and last bytes and length: most words of a text start no phrase, and
-    /// this turns almost all of them away without hashing them.
+    /// this turns most of them away without hashing them.
     first_keys: Vec<u64>,
 }
 
