@@ -80,13 +80,12 @@ impl DiskSink {
             ));
         }
         let path = self.staging.join(rel);
-        if let Some(parent) = path.parent() {
-            let known = |made: &rustc_hash::FxHashSet<PathBuf>| made.contains(parent);
-            if !self.made.lock().is_ok_and(|made| known(&made)) {
-                std::fs::create_dir_all(parent)?;
-                if let Ok(mut made) = self.made.lock() {
-                    made.insert(parent.to_path_buf());
-                }
+        if let Some(parent) = path.parent()
+            && !self.made.lock().is_ok_and(|made| made.contains(parent))
+        {
+            std::fs::create_dir_all(parent)?;
+            if let Ok(mut made) = self.made.lock() {
+                made.insert(parent.to_path_buf());
             }
         }
         Ok(path)

@@ -64,6 +64,19 @@ pub(super) const NO_PROMPTS: Rule = Rule {
     example: "warning[no-prompts]: this post has no discussion prompts and none could be written from it\n --> content/posts/notes.md:2",
 };
 
+/// How many hashtags `text` has, when more than `norm`. Every hashtag has a
+/// `#`, and most snippets have too few of them to be split into words.
+fn hashtags_over(text: &str, norm: usize) -> Option<usize> {
+    if memchr::memchr_iter(b'#', text.as_bytes()).count() <= norm {
+        return None;
+    }
+    let hashtags = text
+        .split_whitespace()
+        .filter(|w| w.starts_with('#') && w.len() > 1)
+        .count();
+    (hashtags > norm).then_some(hashtags)
+}
+
 pub(super) fn check(
     site: &Site,
     facts: &[PostFacts],
@@ -117,19 +130,8 @@ pub(super) fn check(
                     "write a shorter prompt, or a `social:` override for that platform",
                 );
             }
-            // Every hashtag has a `#`: most snippets have too few to look closer.
             let norm = snippet.platform.hashtag_norm();
-            let hashes = memchr::memchr_iter(b'#', snippet.text.as_bytes()).count();
-            let hashtags = if hashes > norm {
-                snippet
-                    .text
-                    .split_whitespace()
-                    .filter(|w| w.starts_with('#') && w.len() > 1)
-                    .count()
-            } else {
-                0
-            };
-            if hashtags > norm {
+            if let Some(hashtags) = hashtags_over(&snippet.text, norm) {
                 let message = format!(
                     "{hashtags} hashtags for {}, where {} is the norm",
                     snippet.platform.label(),

@@ -424,6 +424,26 @@ fn a_social_override_is_that_platforms_prompt_verbatim_counted_and_fitted() {
 }
 
 #[test]
+fn too_many_hashtags_are_a_warning_at_the_override_and_a_lone_hash_is_none() {
+    let site = TestSite::new().post(
+        "calendar",
+        &format!(
+            "{FRONT}\nprompts: [\"How does your team plan its week?\"]\nsocial:\n  x: \"Which planning habit works for you? #plan #team #weekly\"\n  bluesky: \"Which # of meetings works for you, # honestly?\""
+        ),
+        "Body.",
+    );
+    let built = site.build().assert_ok();
+    let hashtags: Vec<_> = built.with_code("snippet-hashtags");
+    assert_eq!(hashtags.len(), 1, "{hashtags:#?}");
+    assert_eq!(hashtags[0].line, Some(10), "the line of the x override");
+    assert!(
+        hashtags[0].message.contains("for X, where 2 is the norm"),
+        "{}",
+        hashtags[0].message
+    );
+}
+
+#[test]
 fn social_overrides_are_checked_like_prompts_at_their_own_lines() {
     let config = format!("{CONFIG}\n[brand]\nnames = [\"Acme\"]\n");
     let site = TestSite::with_config(&config).post(
