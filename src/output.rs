@@ -174,43 +174,142 @@ impl Sink for DiskSink {
 /// wrote. For the files rapport keeps beside the site (`.rapport/`), which a
 /// rebuild mostly leaves unchanged.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<usize> {
-    if holds(path, bytes) {
-        return Ok(0);
-    }
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(format!(".tmp-{}", std::process::id()));
-    let temporary = PathBuf::from(temporary);
-    std::fs::write(&temporary, bytes)
-        .and_then(|()| std::fs::rename(&temporary, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&temporary);
-            Error::write(path, e)
-        })?;
-    Ok(1)
+    use std::io::Write;
+    let mut file = UpdatedFile::new(path);
+    file.write_all(bytes).map_err(|e| Error::write(path, e))?;
+    file.finish()
 }
 
-/// Whether the file at `path` holds exactly `bytes`. Compared a block at a
-/// time: the social kit's page and the report are megabytes each, and a
-/// second copy of them in memory would add to the build's peak.
-fn holds(path: &Path, bytes: &[u8]) -> bool {
-    use std::io::Read;
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return false;
-    };
-    if !file.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) {
-        return false;
+/// Compared a block at a time, and what a caller writes goes through in
+/// pieces this size: the social kit's page and the numbers report are
+/// megabytes on a big site, and a second copy of one in memory would add
+/// to the build's peak.
+const COMPARE_BLOCK: usize = 64 * 1024;
+
+/// A file made a piece at a time ([`std::io::Write`]) that is left alone
+/// when the new bytes equal the old. The pieces are compared with the old
+/// file as they come; from the first difference on they go to a temporary
+/// file (after the equal start, copied from the old file), which
+/// [`UpdatedFile::finish`] renames into place. Dropped unfinished, it
+/// removes the temporary file and the old file stays as it was.
+pub struct UpdatedFile {
+    path: PathBuf,
+    /// The old file, read in step with the new bytes while they match.
+    old: Option<std::fs::File>,
+    /// How many bytes have matched the old file's start.
+    same: u64,
+    block: Vec<u8>,
+    /// Once the bytes differ: the temporary file taking them.
+    new: Option<(PathBuf, std::io::BufWriter<std::fs::File>)>,
+}
+
+impl UpdatedFile {
+    pub fn new(path: &Path) -> Self {
+        UpdatedFile {
+            path: path.to_path_buf(),
+            old: std::fs::File::open(path).ok(),
+            same: 0,
+            block: Vec::new(),
+            new: None,
+        }
     }
-    // Most of these files are a few KB: a block no larger than the file
-    // spares zeroing 64 KB for each.
-    let mut block = vec![0u8; bytes.len().clamp(1, 64 * 1024)];
-    let mut rest = bytes;
-    loop {
-        match file.read(&mut block) {
-            Ok(0) => return rest.is_empty(),
-            Ok(n) if n <= rest.len() && block[..n] == rest[..n] => rest = &rest[n..],
-            Ok(_) => return false,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return false,
+
+    /// Writes through a buffer (a serializer's many small writes).
+    pub fn writing(
+        self,
+        make: impl FnOnce(&mut std::io::BufWriter<Self>) -> std::io::Result<()>,
+    ) -> std::io::Result<Self> {
+        let mut buffered = std::io::BufWriter::with_capacity(COMPARE_BLOCK, self);
+        make(&mut buffered)?;
+        buffered.into_inner().map_err(|e| e.into_error())
+    }
+
+    /// Puts the new bytes in place unless they equal the old file's; 1 if
+    /// it wrote.
+    pub fn finish(mut self) -> Result<usize> {
+        use std::io::{Read, Write};
+        if self.new.is_none() {
+            // Every byte matched: unchanged only if the old file ends here too.
+            let mut next = [0u8; 1];
+            if let Some(old) = &mut self.old
+                && matches!(old.read(&mut next), Ok(0))
+            {
+                return Ok(0);
+            }
+            self.differ().map_err(|e| Error::write(&self.path, e))?;
+        }
+        let Some((temporary, mut writer)) = self.new.take() else {
+            return Ok(0);
+        };
+        let placed = writer
+            .flush()
+            .and_then(|()| {
+                drop(writer);
+                std::fs::rename(&temporary, &self.path)
+            })
+            .map_err(|e| {
+                let _ = std::fs::remove_file(&temporary);
+                Error::write(&self.path, e)
+            });
+        placed.map(|()| 1)
+    }
+
+    /// From here on the bytes go to a temporary file, which starts with
+    /// the part that matched.
+    fn differ(&mut self) -> std::io::Result<()> {
+        use std::io::Read;
+        let mut temporary = self.path.as_os_str().to_owned();
+        temporary.push(format!(".tmp-{}", std::process::id()));
+        let temporary = PathBuf::from(temporary);
+        let file = std::fs::File::create(&temporary)?;
+        let writer = &mut self
+            .new
+            .insert((temporary, std::io::BufWriter::new(file)))
+            .1;
+        self.old = None;
+        if self.same > 0 {
+            let mut start = std::fs::File::open(&self.path)?.take(self.same);
+            if std::io::copy(&mut start, writer)? != self.same {
+                return Err(std::io::Error::other("the file changed while it was read"));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::io::Write for UpdatedFile {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        use std::io::Read;
+        let piece = &bytes[..bytes.len().min(COMPARE_BLOCK)];
+        if self.new.is_none() {
+            if let Some(old) = &mut self.old {
+                self.block.resize(piece.len(), 0);
+                if old.read_exact(&mut self.block).is_ok() && self.block == piece {
+                    self.same += piece.len() as u64;
+                    return Ok(piece.len());
+                }
+            }
+            self.differ()?;
+        }
+        match &mut self.new {
+            Some((_, writer)) => writer.write(piece),
+            None => Err(std::io::Error::other("no file to write to")),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.new {
+            Some((_, writer)) => writer.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for UpdatedFile {
+    fn drop(&mut self) {
+        if let Some((temporary, writer)) = self.new.take() {
+            drop(writer);
+            let _ = std::fs::remove_file(temporary);
         }
     }
 }
@@ -430,21 +529,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_file_holds_bytes_only_when_every_block_matches() {
+    fn a_file_is_rewritten_only_when_some_block_differs() {
+        use std::io::Write;
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("big");
+        let unchanged = |bytes: &[u8]| {
+            let before = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+            let wrote = write_if_changed(&path, bytes).expect("write");
+            assert_eq!(std::fs::read(&path).expect("read"), bytes);
+            let after = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+            (wrote == 0).then_some(before == after)
+        };
         // Longer than one block, so the comparison crosses a boundary.
         let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
-        assert!(!holds(&path, &bytes), "no file yet");
-        assert_eq!(write_if_changed(&path, &bytes).expect("write"), 1);
-        assert!(holds(&path, &bytes));
-        assert_eq!(write_if_changed(&path, &bytes).expect("same"), 0);
+        assert_eq!(unchanged(&bytes), None, "no file yet");
+        assert_eq!(unchanged(&bytes), Some(true), "same bytes");
         let mut changed = bytes.clone();
         changed[150_000] ^= 1;
-        assert!(!holds(&path, &changed));
-        assert!(!holds(&path, &bytes[..199_999]));
-        assert_eq!(write_if_changed(&path, &changed).expect("changed"), 1);
+        assert_eq!(unchanged(&changed), None, "a byte in the third block");
+        assert_eq!(unchanged(&changed[..199_999]), None, "one byte shorter");
+        assert_eq!(unchanged(&changed), None, "one byte longer");
+        assert_eq!(unchanged(b""), None, "emptied");
+        assert_eq!(unchanged(b""), Some(true), "still empty");
+
+        // Written in small pieces, as a serializer does.
+        let mut file = UpdatedFile::new(&path);
+        for piece in changed.chunks(777) {
+            file.write_all(piece).expect("piece");
+        }
+        assert_eq!(file.finish().expect("finish"), 1);
         assert_eq!(std::fs::read(&path).expect("read"), changed);
+
+        // Abandoned halfway: the old file stays whole, no temporary is left.
+        let mut file = UpdatedFile::new(&path);
+        file.write_all(&bytes[1..100_001]).expect("half");
+        drop(file);
+        assert_eq!(std::fs::read(&path).expect("read"), changed);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("ls")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["big"]);
     }
 
     #[test]

@@ -565,11 +565,17 @@ fn converse(input: &Input<'_>) -> Option<analytics::Conversations> {
 pub fn write(site: &Path, report: &Report) -> Result<usize> {
     let dir = site.join(".rapport");
     std::fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
-    let mut json = serde_json::to_vec_pretty(report).unwrap_or_default();
-    json.push(b'\n');
-    let json_written = crate::output::write_if_changed(&site.join(JSON_FILE), &json)?;
-    // Megabytes on a big site: gone before the page is made.
-    drop(json);
+    // Megabytes each on a big site: the JSON goes to the file as it is
+    // made, and is gone before the page is made.
+    use std::io::Write as _;
+    let json_path = site.join(JSON_FILE);
+    let json_written = crate::output::UpdatedFile::new(&json_path)
+        .writing(|out| {
+            serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::from)?;
+            out.write_all(b"\n")
+        })
+        .map_err(|e| Error::write(&json_path, e))?
+        .finish()?;
     Ok(json_written
         + crate::output::write_if_changed(&site.join(HTML_FILE), html(report).as_bytes())?)
 }

@@ -6,7 +6,7 @@ use super::PostSnippets;
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use std::collections::HashSet;
-use std::fmt::Write as _;
+use std::io::Write;
 use std::path::Path;
 
 /// Brings the kit under `SITE/.rapport/social/` up to date: files whose
@@ -43,18 +43,31 @@ pub fn write(site: &Path, posts: &[PostSnippets]) -> Result<usize> {
                 })
                 .try_reduce(|| 0, |a, b| Ok(a + b))
         },
-        || crate::output::write_if_changed(&dir.join("index.html"), page(posts).as_bytes()),
+        || {
+            let path = dir.join("index.html");
+            crate::output::UpdatedFile::new(&path)
+                .writing(|out| write_page(out, posts))
+                .map_err(|e| Error::write(&path, e))?
+                .finish()
+        },
     );
     Ok(posts_written? + page_written?)
 }
 
 /// The kit as one HTML page (also served by `rapport serve` at /_rapport/social/).
 pub fn page(posts: &[PostSnippets]) -> String {
-    let mut html = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Social kit</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2329}h2{margin-top:2.5rem;font-size:1.2rem}.kind{font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;color:#58616b}.snippet{border:1px solid #e3e1dc;border-radius:8px;padding:.75rem 1rem;margin:.75rem 0}.snippet header{display:flex;justify-content:space-between;gap:1rem;font-size:.9rem;color:#58616b}textarea{width:100%;font:inherit;border:0;resize:vertical;background:#f6f5f2;padding:.5rem;border-radius:4px}button{font:inherit;padding:.2rem .8rem}.over{color:#b3261e;font-weight:600}</style></head><body><h1>Social kit</h1><p>Every post's snippets: a discussion prompt, the link (with UTM parameters) and a few hashtags, fitted to each platform. Copy, paste, and reply to the replies.</p>\n",
-    );
+    let mut html = Vec::new();
+    let _ = write_page(&mut html, posts);
+    String::from_utf8(html).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes the kit page a post at a time: tens of megabytes on a big site.
+fn write_page(html: &mut impl Write, posts: &[PostSnippets]) -> std::io::Result<()> {
+    html.write_all(
+        b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Social kit</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2329}h2{margin-top:2.5rem;font-size:1.2rem}.kind{font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;color:#58616b}.snippet{border:1px solid #e3e1dc;border-radius:8px;padding:.75rem 1rem;margin:.75rem 0}.snippet header{display:flex;justify-content:space-between;gap:1rem;font-size:.9rem;color:#58616b}textarea{width:100%;font:inherit;border:0;resize:vertical;background:#f6f5f2;padding:.5rem;border-radius:4px}button{font:inherit;padding:.2rem .8rem}.over{color:#b3261e;font-weight:600}</style></head><body><h1>Social kit</h1><p>Every post's snippets: a discussion prompt, the link (with UTM parameters) and a few hashtags, fitted to each platform. Copy, paste, and reply to the replies.</p>\n",
+    )?;
     for post in posts {
-        let _ = write!(
+        write!(
             html,
             "<section><h2><a href=\"{}\">{}</a></h2><p class=\"kind\">{}</p>",
             crate::html_scan::escape(&post.url),
@@ -63,7 +76,7 @@ pub fn page(posts: &[PostSnippets]) -> String {
                 crate::frontmatter::ContentKind::Helpful => "helpful",
                 crate::frontmatter::ContentKind::Promotional => "promotional",
             }
-        );
+        )?;
         for (i, snippet) in post.snippets.iter().enumerate() {
             let id = format!("{}-{i}", post.slug);
             let over = if snippet.length > snippet.limit {
@@ -71,7 +84,7 @@ pub fn page(posts: &[PostSnippets]) -> String {
             } else {
                 ""
             };
-            let _ = write!(
+            write!(
                 html,
                 "<div class=\"snippet\"><header><strong>{}</strong><span{over}>{} / {}{}</span><button type=\"button\" data-copy=\"{id}\">Copy</button></header><textarea id=\"{id}\" rows=\"5\" readonly>{}</textarea></div>",
                 snippet.platform.label(),
@@ -79,12 +92,11 @@ pub fn page(posts: &[PostSnippets]) -> String {
                 snippet.limit,
                 if snippet.trimmed { " (cut to fit)" } else { "" },
                 crate::html_scan::escape(&snippet.text)
-            );
+            )?;
         }
-        html.push_str("</section>\n");
+        html.write_all(b"</section>\n")?;
     }
-    html.push_str("<script>document.addEventListener(\"click\",e=>{const id=e.target.dataset&&e.target.dataset.copy;if(!id)return;const t=document.getElementById(id);navigator.clipboard.writeText(t.value).then(()=>{e.target.textContent=\"Copied\";setTimeout(()=>e.target.textContent=\"Copy\",1500)})})</script></body></html>\n");
-    html
+    html.write_all(b"<script>document.addEventListener(\"click\",e=>{const id=e.target.dataset&&e.target.dataset.copy;if(!id)return;const t=document.getElementById(id);navigator.clipboard.writeText(t.value).then(()=>{e.target.textContent=\"Copied\";setTimeout(()=>e.target.textContent=\"Copy\",1500)})})</script></body></html>\n")
 }
 
 #[cfg(test)]
