@@ -559,20 +559,44 @@ pub fn strip_tags(html: &str) -> String {
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).
 pub fn percent_encode(text: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out: Vec<u8> = Vec::with_capacity(text.len() * 3 / 2);
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte),
-            _ => out.extend_from_slice(&[
-                b'%',
-                HEX[usize::from(byte >> 4)],
-                HEX[usize::from(byte & 0xF)],
-            ]),
-        }
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    push_percent_encoded(&mut out, text);
+    out
+}
+
+/// Unreserved characters (RFC 3986), by byte.
+static UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'~');
+        b += 1;
     }
-    // Only ASCII was written.
-    String::from_utf8(out).unwrap_or_default()
+    table
+};
+
+/// Appends `text` percent-encoded to `out`: every post's share links
+/// encode its prompt, title and URL several times over.
+pub fn push_percent_encoded(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let bytes = text.as_bytes();
+    let mut plain = 0;
+    for (at, &byte) in bytes.iter().enumerate() {
+        if UNRESERVED[usize::from(byte)] {
+            continue;
+        }
+        // Unreserved bytes are ASCII: a run of them starts and ends on
+        // char boundaries (`plain` is inside a char only with no run).
+        if plain < at {
+            out.push_str(&text[plain..at]);
+        }
+        out.push('%');
+        out.push(char::from(HEX[usize::from(byte >> 4)]));
+        out.push(char::from(HEX[usize::from(byte & 0xF)]));
+        plain = at + 1;
+    }
+    out.push_str(&text[plain..]);
 }
 
 #[cfg(test)]
@@ -606,6 +630,10 @@ mod tests {
     #[test]
     fn percent_encoding_keeps_unreserved_only() {
         assert_eq!(percent_encode("a b&c/é"), "a%20b%26c%2F%C3%A9");
+        assert_eq!(percent_encode("Az09-_.~"), "Az09-_.~");
+        assert_eq!(percent_encode("?\n\n"), "%3F%0A%0A");
+        assert_eq!(percent_encode(""), "");
+        assert_eq!(percent_encode("“é”x"), "%E2%80%9C%C3%A9%E2%80%9Dx");
     }
 
     #[test]

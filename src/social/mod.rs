@@ -390,15 +390,22 @@ fn hashtag(tag: &str) -> String {
 
 /// The post's URL as shared on `platform`.
 pub fn share_url(permalink: &str, platform: Platform, slug: &str, utm: bool) -> String {
+    let mut out = String::new();
+    push_share_url(&mut out, permalink, platform, slug, utm);
+    out
+}
+
+/// Appends [`share_url`] to `out`.
+fn push_share_url(out: &mut String, permalink: &str, platform: Platform, slug: &str, utm: bool) {
+    out.push_str(permalink);
     if !utm {
-        return permalink.to_string();
+        return;
     }
-    let separator = if permalink.contains('?') { '&' } else { '?' };
-    format!(
-        "{permalink}{separator}utm_source={}&utm_medium=social&utm_campaign={}",
-        platform.name(),
-        crate::templates::percent_encode(slug)
-    )
+    out.push(if permalink.contains('?') { '&' } else { '?' });
+    out.push_str("utm_source=");
+    out.push_str(platform.name());
+    out.push_str("&utm_medium=social&utm_campaign=");
+    crate::templates::push_percent_encoded(out, slug);
 }
 
 /// The first prompt that fits with the link (and as many hashtags as the
@@ -478,76 +485,104 @@ pub fn share_links(
     picker: &str,
     config: &SocialConfig,
 ) -> Vec<(&'static str, String)> {
+    use crate::templates::push_percent_encoded as push_encoded;
     let Shared {
         prompt,
         title,
         permalink,
         slug,
     } = *post;
-    let enc = crate::templates::percent_encode;
-    let url_for = |platform: Platform| share_url(permalink, platform, slug, config.utm);
-    let with_url = |platform: Platform| enc(&format!("{prompt}\n\n{}", url_for(platform)));
-    let mut links = vec![
-        (
-            "X",
-            format!(
-                "https://x.com/intent/tweet?text={}&url={}",
-                enc(prompt),
-                enc(&url_for(Platform::X))
-            ),
-        ),
-        (
-            "Bluesky",
-            format!(
-                "https://bsky.app/intent/compose?text={}",
-                with_url(Platform::Bluesky)
-            ),
-        ),
-    ];
+    // Percent-encoding works byte by byte, so the encoded prompt, title and
+    // permalink are made once and joined: this runs for every post.
+    let encoded = |text: &str| crate::templates::percent_encode(text);
+    let (prompt_enc, title_enc, permalink_enc) =
+        (encoded(prompt), encoded(title), encoded(permalink));
+    let capacity = 96 + 3 * (prompt.len() + permalink.len() + slug.len()) + 64;
+    let link = |parts: &[&str]| {
+        let mut out = String::with_capacity(capacity);
+        parts.iter().for_each(|part| out.push_str(part));
+        out
+    };
+    // The share URL for `platform`, encoded, after `start`.
+    let with_url = |start: &[&str], platform: Platform| {
+        let mut out = link(start);
+        let mut url = String::with_capacity(permalink.len() + slug.len() + 64);
+        push_share_url(&mut url, permalink, platform, slug, config.utm);
+        push_encoded(&mut out, &url);
+        out
+    };
+    const LINES: &str = "%0A%0A";
     let mastodon = match &config.mastodon_instance {
         Some(instance) => format!("https://{instance}/share?text="),
         None => format!("{picker}?text="),
     };
-    links.push(("Mastodon", mastodon + &with_url(Platform::Mastodon)));
-    links.push((
-        "LinkedIn",
-        format!(
-            "https://www.linkedin.com/sharing/share-offsite/?url={}",
-            enc(&url_for(Platform::Linkedin))
+    vec![
+        (
+            "X",
+            with_url(
+                &["https://x.com/intent/tweet?text=", &prompt_enc, "&url="],
+                Platform::X,
+            ),
         ),
-    ));
-    links.push((
-        "Threads",
-        format!(
-            "https://www.threads.net/intent/post?text={}",
-            with_url(Platform::Threads)
+        (
+            "Bluesky",
+            with_url(
+                &["https://bsky.app/intent/compose?text=", &prompt_enc, LINES],
+                Platform::Bluesky,
+            ),
         ),
-    ));
-    links.push((
-        "Reddit",
-        format!(
-            "https://www.reddit.com/submit?url={}&title={}",
-            enc(permalink),
-            enc(title)
+        (
+            "Mastodon",
+            with_url(&[&mastodon, &prompt_enc, LINES], Platform::Mastodon),
         ),
-    ));
-    links.push((
-        "Hacker News",
-        format!(
-            "https://news.ycombinator.com/submitlink?u={}&t={}",
-            enc(permalink),
-            enc(title)
+        (
+            "LinkedIn",
+            with_url(
+                &["https://www.linkedin.com/sharing/share-offsite/?url="],
+                Platform::Linkedin,
+            ),
         ),
-    ));
-    links.push((
-        "Email",
-        format!(
-            "mailto:?subject={}&body={}",
-            enc(title),
-            enc(&format!("{prompt}\n\n{permalink}"))
+        (
+            "Threads",
+            with_url(
+                &[
+                    "https://www.threads.net/intent/post?text=",
+                    &prompt_enc,
+                    LINES,
+                ],
+                Platform::Threads,
+            ),
         ),
-    ));
-    links
+        (
+            "Reddit",
+            link(&[
+                "https://www.reddit.com/submit?url=",
+                &permalink_enc,
+                "&title=",
+                &title_enc,
+            ]),
+        ),
+        (
+            "Hacker News",
+            link(&[
+                "https://news.ycombinator.com/submitlink?u=",
+                &permalink_enc,
+                "&t=",
+                &title_enc,
+            ]),
+        ),
+        (
+            "Email",
+            link(&[
+                "mailto:?subject=",
+                &title_enc,
+                "&body=",
+                &prompt_enc,
+                LINES,
+                &permalink_enc,
+            ]),
+        ),
+    ]
 }
 
 #[cfg(test)]
