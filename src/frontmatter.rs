@@ -12,6 +12,8 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod simple_yaml;
+
 /// A content file cut in two. Offsets are byte offsets into the whole file.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
@@ -249,6 +251,9 @@ fn parse_yaml(
 ) -> Result<Map<String, Value>, Diagnostic> {
     if split.header.trim().is_empty() {
         return Ok(Map::new());
+    }
+    if let Some(map) = simple_yaml::parse(split.header) {
+        return Ok(map);
     }
     let value: serde_norway::Value = serde_norway::from_str(split.header).map_err(|e| {
         let mut d = Diagnostic::error("front-matter", format!("invalid YAML front matter: {}", yaml_message(&e)))
