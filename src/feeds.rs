@@ -148,18 +148,25 @@ impl Feed<'_> {
 /// Escapes text for XML content and attribute values.
 pub fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+    let mut copied = 0;
+    // Runs of text between the bytes to replace or drop are copied whole
+    // (feeds escape every post's HTML); all of those bytes are ASCII.
+    for (at, b) in text.bytes().enumerate() {
+        let reference = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
             // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
-            c => out.push(c),
-        }
+            0..=0x1f if !matches!(b, b'\n' | b'\r' | b'\t') => "",
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(reference);
+        copied = at + 1;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -236,5 +243,6 @@ mod tests {
     #[test]
     fn xml_escaping_drops_control_characters() {
         assert_eq!(escape_xml("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(escape_xml("\u{1f}é’s\tit's\r\n>"), "é’s\tit&apos;s\r\n&gt;");
     }
 }
