@@ -229,6 +229,12 @@ pub fn unescape(text: &str) -> Cow<'_, str> {
 /// [`unescape`] for what rapport writes).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
+    push_escaped(&mut out, text);
+    out
+}
+
+/// Appends [`escape`]d `text` to `out`.
+pub fn push_escaped(out: &mut String, text: &str) {
     let mut copied = 0;
     // Runs of text between the characters to replace are copied whole.
     for (at, b) in text.bytes().enumerate() {
@@ -245,7 +251,6 @@ pub fn escape(text: &str) -> String {
         copied = at + 1;
     }
     out.push_str(&text[copied..]);
-    out
 }
 
 /// Decodes `%XX` escapes; `None` when they do not make UTF-8.

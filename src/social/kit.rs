@@ -4,8 +4,10 @@
 
 use super::PostSnippets;
 use crate::error::{Error, Result};
+use crate::html_scan::push_escaped as escaped;
 use rayon::prelude::*;
 use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
@@ -66,35 +68,41 @@ fn write_page(html: &mut impl Write, posts: &[PostSnippets]) -> std::io::Result<
     html.write_all(
         b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Social kit</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2329}h2{margin-top:2.5rem;font-size:1.2rem}.kind{font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;color:#58616b}.snippet{border:1px solid #e3e1dc;border-radius:8px;padding:.75rem 1rem;margin:.75rem 0}.snippet header{display:flex;justify-content:space-between;gap:1rem;font-size:.9rem;color:#58616b}textarea{width:100%;font:inherit;border:0;resize:vertical;background:#f6f5f2;padding:.5rem;border-radius:4px}button{font:inherit;padding:.2rem .8rem}.over{color:#b3261e;font-weight:600}</style></head><body><h1>Social kit</h1><p>Every post's snippets: a discussion prompt, the link (with UTM parameters) and a few hashtags, fitted to each platform. Copy, paste, and reply to the replies.</p>\n",
     )?;
+    // Each post's section is made in one reused buffer and written whole:
+    // tens of thousands of snippets on a big site.
+    let mut section = String::new();
     for post in posts {
-        write!(
-            html,
-            "<section><h2><a href=\"{}\">{}</a></h2><p class=\"kind\">{}</p>",
-            crate::html_scan::escape(&post.url),
-            crate::html_scan::escape(&post.title),
-            match post.kind {
-                crate::frontmatter::ContentKind::Helpful => "helpful",
-                crate::frontmatter::ContentKind::Promotional => "promotional",
-            }
-        )?;
+        section.clear();
+        section.push_str("<section><h2><a href=\"");
+        escaped(&mut section, &post.url);
+        section.push_str("\">");
+        escaped(&mut section, &post.title);
+        section.push_str("</a></h2><p class=\"kind\">");
+        section.push_str(match post.kind {
+            crate::frontmatter::ContentKind::Helpful => "helpful",
+            crate::frontmatter::ContentKind::Promotional => "promotional",
+        });
+        section.push_str("</p>");
         for (i, snippet) in post.snippets.iter().enumerate() {
-            let id = format!("{}-{i}", post.slug);
             let over = if snippet.length > snippet.limit {
                 " class=\"over\""
             } else {
                 ""
             };
-            write!(
-                html,
-                "<div class=\"snippet\"><header><strong>{}</strong><span{over}>{} / {}{}</span><button type=\"button\" data-copy=\"{id}\">Copy</button></header><textarea id=\"{id}\" rows=\"5\" readonly>{}</textarea></div>",
+            let _ = write!(
+                section,
+                "<div class=\"snippet\"><header><strong>{}</strong><span{over}>{} / {}{}</span><button type=\"button\" data-copy=\"{slug}-{i}\">Copy</button></header><textarea id=\"{slug}-{i}\" rows=\"5\" readonly>",
                 snippet.platform.label(),
                 snippet.length,
                 snippet.limit,
                 if snippet.trimmed { " (cut to fit)" } else { "" },
-                crate::html_scan::escape(&snippet.text)
-            )?;
+                slug = post.slug,
+            );
+            escaped(&mut section, &snippet.text);
+            section.push_str("</textarea></div>");
         }
-        html.write_all(b"</section>\n")?;
+        section.push_str("</section>\n");
+        html.write_all(section.as_bytes())?;
     }
     html.write_all(b"<script>document.addEventListener(\"click\",e=>{const id=e.target.dataset&&e.target.dataset.copy;if(!id)return;const t=document.getElementById(id);navigator.clipboard.writeText(t.value).then(()=>{e.target.textContent=\"Copied\";setTimeout(()=>e.target.textContent=\"Copy\",1500)})})</script></body></html>\n")
 }
