@@ -14,6 +14,9 @@ pub(crate) struct Metrics<'a> {
     charmap: skrifa::charmap::Charmap<'a>,
     glyphs: skrifa::metrics::GlyphMetrics<'a>,
     units_per_em: f32,
+    /// Advance widths of the ASCII characters, looked up once: every
+    /// post's card measures its title at several sizes, character by character.
+    ascii: [f32; 128],
 }
 
 impl<'a> Metrics<'a> {
@@ -25,19 +28,30 @@ impl<'a> Metrics<'a> {
                 .units_per_em
                 .max(1),
         );
-        Some(Metrics {
+        let mut metrics = Metrics {
             charmap: font.charmap(),
             glyphs: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
             units_per_em,
-        })
+            ascii: [0.0; 128],
+        };
+        for c in 0..128u8 {
+            metrics.ascii[usize::from(c)] = metrics.looked_up(char::from(c));
+        }
+        Some(metrics)
+    }
+
+    /// A character's advance width in font units, from the font's tables.
+    fn looked_up(&self, c: char) -> f32 {
+        let glyph = self.charmap.map(c).unwrap_or(GlyphId::NOTDEF);
+        self.glyphs.advance_width(glyph).unwrap_or(0.0)
     }
 
     /// The width of `text` at 1 px per em.
     pub(crate) fn em_width(&self, text: &str) -> f32 {
         text.chars()
-            .map(|c| {
-                let glyph = self.charmap.map(c).unwrap_or(GlyphId::NOTDEF);
-                self.glyphs.advance_width(glyph).unwrap_or(0.0)
+            .map(|c| match self.ascii.get(c as usize) {
+                Some(&advance) => advance,
+                None => self.looked_up(c),
             })
             .sum::<f32>()
             / self.units_per_em
@@ -191,6 +205,15 @@ mod tests {
         max_lines: 5,
         leading: 1.15,
     };
+
+    #[test]
+    fn ascii_advances_are_the_fonts_own() {
+        let metrics = metrics();
+        for c in (0u8..128).map(char::from) {
+            assert_eq!(metrics.ascii[c as usize], metrics.looked_up(c), "{c:?}");
+        }
+        assert!(metrics.ascii[usize::from(b'W')] > metrics.ascii[usize::from(b'i')]);
+    }
 
     #[test]
     fn widths_grow_with_text_and_size() {
