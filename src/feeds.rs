@@ -148,25 +148,17 @@ impl Feed<'_> {
 /// Escapes text for XML content and attribute values.
 pub fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut copied = 0;
-    // Runs of text between the bytes to replace or drop are copied whole
-    // (feeds escape every post's HTML); all of those bytes are ASCII.
-    for (at, b) in text.bytes().enumerate() {
-        let reference = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&apos;",
-            // Control characters are not allowed in XML 1.0.
-            0..=0x1f if !matches!(b, b'\n' | b'\r' | b'\t') => "",
-            _ => continue,
-        };
-        out.push_str(&text[copied..at]);
-        out.push_str(reference);
-        copied = at + 1;
-    }
-    out.push_str(&text[copied..]);
+    crate::html_scan::push_replacing(&mut out, text, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&apos;"),
+        // Control characters are not allowed in XML 1.0.
+        b'\n' | b'\r' | b'\t' => None,
+        0..=0x1f => Some(""),
+        _ => None,
+    });
     out
 }
 

@@ -235,17 +235,31 @@ pub fn escape(text: &str) -> String {
 
 /// Appends [`escape`]d `text` to `out`.
 pub fn push_escaped(out: &mut String, text: &str) {
+    push_replacing(out, text, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    });
+}
+
+/// Appends `text` to `out` with each byte that `replacement` names replaced
+/// by its text ("" drops it); the runs between are copied whole, as
+/// escaping every page and feed byte by byte cost more. `replacement` names
+/// only ASCII bytes, so every cut falls between chars.
+pub(crate) fn push_replacing(
+    out: &mut String,
+    text: &str,
+    replacement: impl Fn(u8) -> Option<&'static str>,
+) {
     let mut copied = 0;
-    // Runs of text between the characters to replace are copied whole.
     for (at, b) in text.bytes().enumerate() {
-        let reference = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+        let Some(reference) = replacement(b) else {
+            continue;
         };
+        debug_assert!(b.is_ascii(), "only ASCII bytes are replaced");
         out.push_str(&text[copied..at]);
         out.push_str(reference);
         copied = at + 1;

@@ -680,6 +680,88 @@ mod tests {
     }
 
     #[test]
+    fn every_share_link_joins_its_encoded_parts() {
+        let post = Shared {
+            prompt: "How & why?",
+            title: "A/B tests",
+            permalink: "https://ex.com/a/",
+            slug: "a",
+        };
+        // Written out by hand, not by the encoder under test.
+        let (prompt, title, permalink) = (
+            "How%20%26%20why%3F",
+            "A%2FB%20tests",
+            "https%3A%2F%2Fex.com%2Fa%2F",
+        );
+        let utm = |p: &str| {
+            format!("{permalink}%3Futm_source%3D{p}%26utm_medium%3Dsocial%26utm_campaign%3Da")
+        };
+        let links = share_links(&post, "/share/mastodon/", &SocialConfig::default());
+        let expected = [
+            (
+                "X",
+                format!("https://x.com/intent/tweet?text={prompt}&url={}", utm("x")),
+            ),
+            (
+                "Bluesky",
+                format!(
+                    "https://bsky.app/intent/compose?text={prompt}%0A%0A{}",
+                    utm("bluesky")
+                ),
+            ),
+            (
+                "Mastodon",
+                format!("/share/mastodon/?text={prompt}%0A%0A{}", utm("mastodon")),
+            ),
+            (
+                "LinkedIn",
+                format!(
+                    "https://www.linkedin.com/sharing/share-offsite/?url={}",
+                    utm("linkedin")
+                ),
+            ),
+            (
+                "Threads",
+                format!(
+                    "https://www.threads.net/intent/post?text={prompt}%0A%0A{}",
+                    utm("threads")
+                ),
+            ),
+            (
+                "Reddit",
+                format!("https://www.reddit.com/submit?url={permalink}&title={title}"),
+            ),
+            (
+                "Hacker News",
+                format!("https://news.ycombinator.com/submitlink?u={permalink}&t={title}"),
+            ),
+            (
+                "Email",
+                format!("mailto:?subject={title}&body={prompt}%0A%0A{permalink}"),
+            ),
+        ];
+        for ((label, url), (want_label, want_url)) in links.iter().zip(&expected) {
+            assert_eq!((*label, url), (*want_label, want_url));
+        }
+        assert_eq!(links.len(), expected.len());
+
+        // Without UTM parameters, the permalink alone.
+        let plain = SocialConfig {
+            utm: false,
+            ..SocialConfig::default()
+        };
+        let links = share_links(&post, "/share/mastodon/", &plain);
+        assert_eq!(
+            links[3].1,
+            format!("https://www.linkedin.com/sharing/share-offsite/?url={permalink}")
+        );
+        assert_eq!(
+            links[0].1,
+            format!("https://x.com/intent/tweet?text={prompt}&url={permalink}")
+        );
+    }
+
+    #[test]
     fn social_config_is_read_and_checked() {
         let table: toml::Table = toml::from_str("platforms = [\"x\", \"mastodon\"]\nmastodon_instance = \"https://fosstodon.org/\"\nmastodon_limit = 1000\n").expect("toml");
         let config = SocialConfig::from_table(Some(&table)).expect("valid");
