@@ -38,14 +38,14 @@ impl<'a> Tag<'a> {
 /// Reads one tag from text that starts just after its `<` (`img src=a.png>`
 /// or `img src="a.png"`); `None` for closing tags, comments and declarations.
 pub fn parse_tag(text: &str) -> Option<Tag<'_>> {
+    if !text.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
     let name_end = text
         .bytes()
         .position(|b| b.is_ascii_whitespace() || b == b'/' || b == b'>')
         .unwrap_or(text.len());
     let name = &text[..name_end];
-    if name.is_empty() || !name.as_bytes()[0].is_ascii_alphabetic() {
-        return None;
-    }
     let rest = &text[name_end..];
     Some(Tag {
         name,
@@ -56,6 +56,10 @@ pub fn parse_tag(text: &str) -> Option<Tag<'_>> {
 /// Where a tag's attribute text ends: at the first `>` outside quotes.
 fn tag_end(text: &str) -> usize {
     let bytes = text.as_bytes();
+    // Most tags of a page have no attributes (`<p>`, `<li>`): no search.
+    if bytes.first() == Some(&b'>') {
+        return 0;
+    }
     let mut i = 0;
     // Jumps from one `>` or quote to the next: every page is scanned, and
     // most of a tag is plain attribute text.
@@ -104,7 +108,8 @@ impl<'a> Iterator for Tags<'a> {
             let at = memchr::memchr(b'<', self.rest.as_bytes())?;
             let after = &self.rest[at + 1..];
             if let Some(comment) = after.strip_prefix("!--") {
-                self.rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+                self.rest = memchr::memmem::find(comment.as_bytes(), b"-->")
+                    .map_or("", |end| &comment[end + 3..]);
                 continue;
             }
             let Some(tag) = parse_tag(after) else {
@@ -114,12 +119,14 @@ impl<'a> Iterator for Tags<'a> {
             let consumed = tag.name.len() + tag.attributes.len();
             self.rest = &after[consumed.min(after.len())..];
             // Script and style bodies are text, not markup.
-            if tag.is("script") || tag.is("style") {
-                let close = if tag.is("script") {
-                    "</script"
-                } else {
-                    "</style"
-                };
+            let close = if tag.is("script") {
+                Some("</script")
+            } else if tag.is("style") {
+                Some("</style")
+            } else {
+                None
+            };
+            if let Some(close) = close {
                 self.rest =
                     find_ignoring_case(self.rest, close).map_or("", |end| &self.rest[end..]);
             }
@@ -128,11 +135,16 @@ impl<'a> Iterator for Tags<'a> {
     }
 }
 
+/// Where `needle` (which starts with `<`) first occurs in any case. Jumps
+/// from one `<` to the next: a page's inline scripts and styles are long.
 fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+    let (bytes, needle) = (haystack.as_bytes(), needle.as_bytes());
+    debug_assert_eq!(needle.first(), Some(&b'<'));
+    memchr::memchr_iter(b'<', bytes).find(|&at| {
+        bytes
+            .get(at..at + needle.len())
+            .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+    })
 }
 
 pub struct Attributes<'a> {
@@ -423,6 +435,18 @@ mod tests {
             .map(|t| format!("{}:{}", t.name, t.attr("href").unwrap_or_default()))
             .collect();
         assert_eq!(names, ["script:", "style:", "a:/seen"]);
+
+        // Closing tags in any case; a `<` before them that closes nothing; a
+        // script or comment left open hides the rest of the page.
+        let html = "<SCRIPT>if (a < b) { x = '</scrip'; }</Script ><p><A HREF=/caps><style>p{}</STYLE><b><script>never closed<a href=/gone>";
+        let names: Vec<&str> = tags(html).map(|t| t.name).collect();
+        assert_eq!(names, ["SCRIPT", "p", "A", "style", "b", "script"]);
+        let names: Vec<&str> = tags("<i><!-- <a href=/x> -- > <a href=/y>")
+            .map(|t| t.name)
+            .collect();
+        assert_eq!(names, ["i"]);
+        assert_eq!(find_ignoring_case("ab</scrip", "</script"), None);
+        assert_eq!(find_ignoring_case("<<</SCRIPT>", "</script"), Some(2));
     }
 
     #[test]
