@@ -29,6 +29,31 @@ fn main() {
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR set by cargo"));
     std::fs::write(out.join("default_theme.rs"), code).expect("write default_theme.rs");
+    build_id();
+}
+
+/// `RAPPORT_BUILD_ID`: a hash of the version, every source file and
+/// `Cargo.lock`, so caches of what the code computes (the analysis cache)
+/// are not reused by a rapport whose code or dependencies differ.
+fn build_id() {
+    use std::hash::{Hash, Hasher};
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = manifest.join("src");
+    println!("cargo:rerun-if-changed={}", src.display());
+    let mut files = Vec::new();
+    collect(&src, &mut files);
+    files.push(manifest.join("Cargo.lock"));
+    files.sort();
+    // SipHash with fixed keys: the same bytes give the same id in every run.
+    let mut hasher = std::hash::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    for file in &files {
+        file.strip_prefix(manifest)
+            .unwrap_or(file)
+            .hash(&mut hasher);
+        std::fs::read(file).unwrap_or_default().hash(&mut hasher);
+    }
+    println!("cargo:rustc-env=RAPPORT_BUILD_ID={:016x}", hasher.finish());
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {

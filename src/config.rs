@@ -159,6 +159,9 @@ pub struct Config {
     pub social_config: crate::social::SocialConfig,
     /// `[images]`, resolved.
     pub image_settings: crate::images::ImageSettings,
+    /// The xxh3 of `rapport.toml`'s text: caches of what the configuration
+    /// decides are kept only for the same text.
+    pub text_hash: u128,
 }
 
 impl Config {
@@ -278,6 +281,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<Config, Diag
         social: raw.social,
         brand: raw.brand,
         guidelines: raw.guidelines,
+        text_hash: xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
     })
 }
 

@@ -12,6 +12,7 @@
 //! Problems with files are [`diagnostic::Diagnostic`]s, collected from all
 //! stages and reported once; fatal problems are [`error::Error`]s.
 
+pub mod analysis_cache;
 pub mod cards;
 pub mod config;
 pub mod content;
@@ -136,6 +137,10 @@ pub struct BuildStats {
     pub pages_rendered: usize,
     #[serde(skip)]
     pub markdown_rendered: usize,
+    /// Pages whose classification and prompts came from the analysis cache
+    /// (`.rapport/cache/analysis.json`) instead of being made again.
+    #[serde(skip)]
+    pub analyses_reused: usize,
     /// Wall time of each stage, in milliseconds.
     pub timings_ms: BTreeMap<&'static str, f64>,
     /// Time spent on some work inside the stages, added up over threads, in
@@ -199,6 +204,10 @@ pub struct BuildReport {
     /// The numbers report (written to `SITE/.rapport/` by a disk build); `None` if the build failed.
     #[serde(skip)]
     pub numbers: Option<report::Report>,
+    /// Every page's analysis, for a disk build to keep in the analysis
+    /// cache; `None` if the build failed.
+    #[serde(skip)]
+    pub(crate) analyses: Option<analysis_cache::Snapshot>,
 }
 
 impl BuildReport {
@@ -243,9 +252,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             let built = &report;
             // The files beside the site are written while the previous
             // output is deleted.
-            let (kit, numbers) = sink.commit_and(|| {
+            let ((kit, analyses), numbers) = sink.commit_and(|| {
                 rayon::join(
-                    || social::kit::write(&options.site, &built.social),
+                    || {
+                        rayon::join(
+                            || social::kit::write(&options.site, &built.social),
+                            || {
+                                built
+                                    .analyses
+                                    .as_ref()
+                                    .map_or(Ok(0), |kept| kept.save(&options.site))
+                            },
+                        )
+                    },
                     || {
                         // Only after a build that succeeded: a failed one may
                         // not have asked for every image the site uses.
@@ -266,6 +285,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
                 )
             })?;
             kit?;
+            analyses?;
             numbers?;
             let ms = started.elapsed().as_secs_f64() * 1000.0;
             report.stats.timings_ms.insert("write", ms);
@@ -470,6 +490,7 @@ fn run<'s, S: Sink + 's>(
         images: Vec::new(),
         card_files: Vec::new(),
         numbers: None,
+        analyses: None,
     };
     let config = match config::load(&site_root, options.base_url.as_deref()) {
         Ok(config) => config,
@@ -480,6 +501,14 @@ fn run<'s, S: Sink + 's>(
         Err(ds) => return Ok((fail(ds, BuildStats::default()), None)),
     };
     timer.lap("config");
+
+    // Megabytes on a big site: read while the content is found and loaded.
+    // A preview's rebuilds have their memo instead.
+    let analysis_print = analysis_cache::fingerprint(config.text_hash);
+    let analyses_reading = earlier.is_none_or(Memo::is_empty).then(|| {
+        let (site, print) = (site_root.clone(), analysis_print.clone());
+        std::thread::spawn(move || analysis_cache::Cache::load(&site, &print))
+    });
 
     let mut problems = Vec::new();
     let found = discover::discover(&site_root, &mut problems);
@@ -510,16 +539,23 @@ fn run<'s, S: Sink + 's>(
     let diagnostics = Diagnostics::default();
     diagnostics.extend(problems);
     let clocks = Clocks::default();
+    let analyses = analyses_reading
+        .and_then(|reading| reading.join().ok())
+        .unwrap_or_default();
     let markdown = render_markdown(
         &site,
         loaded,
         &sources,
-        options.drafts,
-        &diagnostics,
-        &clocks,
-        earlier.map(|m| &m.markdown),
+        MarkdownInputs {
+            drafts: options.drafts,
+            diagnostics: &diagnostics,
+            clocks: &clocks,
+            earlier: earlier.map(|m| &m.markdown),
+            analyses: &analyses,
+        },
     );
-    let (mut contents, section_contents, facts) =
+    drop_in_background(analyses);
+    let (mut contents, section_contents, mut facts) =
         (markdown.pages, markdown.sections, markdown.facts);
     timer.lap("markdown");
     let pictures = pictures::process(
@@ -738,6 +774,7 @@ fn run<'s, S: Sink + 's>(
     stats.list_pages = rendered.list_pages;
     stats.pages_rendered = rendered.rendered;
     stats.markdown_rendered = markdown.rendered;
+    stats.analyses_reused = markdown.analyses_reused;
     stats.feeds = rendered.feeds;
     stats.aliases = rendered.aliases;
     stats.copied_files = copied;
@@ -793,6 +830,21 @@ fn run<'s, S: Sink + 's>(
             .map(|card| card.cache_path)
             .collect(),
         numbers,
+        analyses: ok.then(|| analysis_cache::Snapshot {
+            fingerprint: analysis_print,
+            posts: markdown
+                .hashes
+                .iter()
+                .zip(&mut facts)
+                .filter_map(|(hash, facts)| {
+                    let analysis = incremental::Analysis {
+                        inferred: facts.inferred.clone(),
+                        prompts: std::mem::take(&mut facts.prompts),
+                    };
+                    Some(((*hash)?, analysis))
+                })
+                .collect(),
+        }),
     };
     // The site model and the stages' results are many small allocations:
     // freeing them takes tens of milliseconds on a big site, which neither
@@ -815,9 +867,24 @@ struct MarkdownResults {
     pages: Vec<markdown::RenderedMarkdown>,
     sections: Vec<markdown::RenderedMarkdown>,
     facts: Vec<guidelines::PostFacts>,
+    /// The xxh3 of each page's file (`None` for a page without one).
+    hashes: Vec<Option<u128>>,
     memos: MarkdownMemos,
     /// How many files were rendered (not taken from the memo).
     rendered: usize,
+    /// How many pages' analyses came from the analysis cache.
+    analyses_reused: usize,
+}
+
+/// What the Markdown stage reads besides the site and its files.
+struct MarkdownInputs<'a> {
+    drafts: bool,
+    diagnostics: &'a Diagnostics,
+    clocks: &'a Clocks,
+    /// The previous build's memos (a preview's rebuild).
+    earlier: Option<&'a MarkdownMemos>,
+    /// Analyses an earlier build left on disk.
+    analyses: &'a analysis_cache::Cache,
 }
 
 /// Renders every page's and section's Markdown, and classifies and writes
@@ -829,11 +896,15 @@ fn render_markdown(
     site: &content::Site,
     loaded: Vec<content::Loaded>,
     sources: &content::SourceMap,
-    drafts: bool,
-    diagnostics: &Diagnostics,
-    clocks: &Clocks,
-    earlier: Option<&MarkdownMemos>,
+    inputs: MarkdownInputs<'_>,
 ) -> MarkdownResults {
+    let MarkdownInputs {
+        drafts,
+        diagnostics,
+        clocks,
+        earlier,
+        analyses,
+    } = inputs;
     let ctx = markdown::MarkdownContext {
         links: &site.links,
         base_url: &site.config.base_url,
@@ -846,6 +917,7 @@ fn render_markdown(
     };
     let brand_names = &site.config.rules.brand_names;
     let rendered = std::sync::atomic::AtomicUsize::new(0);
+    let analyses_reused = std::sync::atomic::AtomicUsize::new(0);
     // A file's rendering (and, given its page, its analysis), from the memo
     // or made now; with a memo to keep, also the new memo entry.
     let render_one = |file: content::Loaded, page: Option<content::PageId>| {
@@ -877,6 +949,12 @@ fn render_markdown(
         // Not shared yet: this takes it out without a copy.
         let text = std::mem::take(&mut Arc::make_mut(&mut rendered.facts).plain_text);
         let analysis = page.map(|id| {
+            // Both read only the file and the configuration, which the
+            // cache's entry and fingerprint stand for.
+            if let Some(kept) = analyses.get(file.hash) {
+                analyses_reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                return kept.clone();
+            }
             let headings: Vec<String> = markdown::heading_titles(&rendered.toc);
             incremental::Analysis {
                 inferred: clocks.classify.time(|| {
@@ -921,6 +999,7 @@ fn render_markdown(
         .into_par_iter()
         .enumerate()
         .map(|(id, file)| {
+            let hash = file.as_ref().map(|file| file.hash);
             let (rendered, analysis, memo) = match file {
                 Some(file) => render_one(file, Some(id)),
                 None => Default::default(),
@@ -954,7 +1033,7 @@ fn render_markdown(
                 images: rendered.facts.images,
                 images_without_alt: rendered.facts.images_without_alt.clone(),
             };
-            (rendered, facts, memo)
+            (rendered, facts, memo, hash)
         })
         .collect();
     let sections: Vec<_> = section_files
@@ -972,12 +1051,15 @@ fn render_markdown(
         pages: Vec::with_capacity(pages.len()),
         sections: Vec::with_capacity(sections.len()),
         facts: Vec::with_capacity(pages.len()),
+        hashes: Vec::with_capacity(pages.len()),
         memos: MarkdownMemos::default(),
         rendered: rendered.into_inner(),
+        analyses_reused: analyses_reused.into_inner(),
     };
-    for (rendered, facts, memo) in pages {
+    for (rendered, facts, memo, hash) in pages {
         results.pages.push(rendered);
         results.facts.push(facts);
+        results.hashes.push(hash);
         memos.extend(memo);
     }
     for (rendered, memo) in sections {

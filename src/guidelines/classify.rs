@@ -88,7 +88,7 @@ pub struct Classification {
 }
 
 /// Who a post talks about: counts of words in its body.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Voice {
     /// "we/our/us" (not "US", the country).
     pub we: usize,

@@ -157,7 +157,7 @@ fn colour(value: &toml::Value, key: &str) -> Result<String, String> {
 }
 
 /// Where a prompt came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
     /// `prompts:` in front matter.

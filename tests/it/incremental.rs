@@ -209,3 +209,75 @@ fn every_kind_of_edit_rebuilds_to_the_same_bytes_as_a_full_build() {
     });
     ok(step("the date fixed", memo));
 }
+
+/// Every file a disk build wrote, by path.
+fn written(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.expect("walk output"))
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let rel = entry.path().strip_prefix(dir).expect("inside");
+            let bytes = std::fs::read(entry.path()).expect("read output");
+            (rel.to_string_lossy().into_owned(), bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn the_analysis_cache_is_used_only_for_unchanged_files_and_changes_no_byte() {
+    let site = example();
+    let cache = site.root().join(rapport::analysis_cache::FILE);
+    let build = |step: &str| {
+        let built = site.build();
+        assert!(built.report.ok, "{step}: {:#?}", built.report.diagnostics);
+        let files = written(&built.output);
+        (built.report, files)
+    };
+    let (cold, cold_files) = build("first build");
+    assert_eq!(cold.stats.analyses_reused, 0, "nothing to reuse yet");
+    assert!(cache.is_file(), "a disk build keeps its analyses");
+    let posts = cold.social.len();
+    assert!(posts > 5, "the example site has posts: {posts}");
+
+    let (warm, warm_files) = build("no change");
+    assert!(
+        warm.stats.analyses_reused >= posts,
+        "every post's analysis is reused: {} of {posts}",
+        warm.stats.analyses_reused
+    );
+    assert_eq!(outcome(&warm), outcome(&cold), "same report and snippets");
+    assert!(warm_files == cold_files, "same bytes in every file");
+
+    // An edited post is analysed again; the others are not.
+    let measure = "content/posts/measure-replies-not-likes.md";
+    edit(&site, measure, |t| {
+        t.replace("A like costs", "We think a like costs")
+    });
+    let (edited, edited_files) = build("a body edit");
+    assert_eq!(edited.stats.analyses_reused, warm.stats.analyses_reused - 1);
+    std::fs::remove_file(&cache).expect("delete the cache");
+    let (fresh, fresh_files) = build("the same files without a cache");
+    assert_eq!(fresh.stats.analyses_reused, 0);
+    assert_eq!(outcome(&edited), outcome(&fresh));
+    assert!(
+        edited_files == fresh_files,
+        "a partly reused build is a full build"
+    );
+
+    // Another configuration (here only a comment) reuses nothing.
+    edit(&site, "rapport.toml", |t| t + "\n# edited\n");
+    let (configured, _) = build("a config edit");
+    assert_eq!(configured.stats.analyses_reused, 0);
+
+    // A damaged cache is no cache.
+    std::fs::write(&cache, "{\"fingerprint\": \"").expect("damage the cache");
+    let (damaged, damaged_files) = build("a damaged cache");
+    assert_eq!(damaged.stats.analyses_reused, 0);
+    assert!(damaged_files == fresh_files);
+    let (repaired, _) = build("after the damaged cache");
+    assert!(
+        repaired.stats.analyses_reused >= posts,
+        "it was written again"
+    );
+}
