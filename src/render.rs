@@ -102,11 +102,10 @@ struct TermLink<'a> {
     url: String,
 }
 
-/// The page itself: its summary plus what only its own page shows.
+/// What only a page's own page shows; templates see it after the fields of
+/// its summary, in one `page` map.
 #[derive(Serialize)]
 struct PageView<'a> {
-    #[serde(flatten)]
-    summary: PageSummary<'a>,
     content: &'a str,
     toc: &'a [TocEntry],
     prompts: &'a [String],
@@ -498,7 +497,6 @@ impl Renderer<'_> {
                     .map(|s| &site.sections[s])
                     .filter(|s| !s.dir.is_empty());
                 let cover = covers.get(id).and_then(Option::as_ref);
-                let card = self.cards.get(id).and_then(Option::as_ref);
                 let template = page.front.template.as_deref().unwrap_or("page.html");
                 // Everything the view below holds: the summaries (its own and
                 // its neighbours') by their fingerprints.
@@ -532,7 +530,6 @@ impl Renderer<'_> {
                 self.emit_page_with(made, || {
                     let conversation = conversation(id);
                     let view = PageView {
-                        summary: summary(site, id, content, cover, card),
                         content: &content.html,
                         toc: &content.toc,
                         prompts: &page.front.prompts,
@@ -548,8 +545,16 @@ impl Renderer<'_> {
                         cover,
                         replies: replies(site, id),
                     };
+                    // The summary is made once for the page, its neighbours
+                    // and the lists, not serialized again here.
+                    let mut fields = self.summary_value(id).into_map().unwrap_or_default();
+                    fields.extend(
+                        Value::from_serializable(&view)
+                            .into_map()
+                            .unwrap_or_default(),
+                    );
                     let mut context = Context::new();
-                    context.insert("page", &view);
+                    context.insert_value("page", Value::from(fields));
                     context.insert("current_url", &page.permalink);
                     context.insert("current_path", &page.url);
                     context
