@@ -2,7 +2,7 @@
 # Cold-build benchmark: rapport vs Hugo on the shared generated corpus.
 #
 # usage: benches/build_bench.sh [--posts "1000 10000"] [--runs N] [--out DIR]
-#                               [--idle-wait SECONDS] [--tmpfs]
+#                               [--idle-wait SECONDS] [--tmpfs] [--warm-analysis]
 #
 # For each post count N it generates the same Markdown corpus twice with
 # ../shared/bench/gen_corpus.py (--flavor plain for rapport, --flavor hugo for
@@ -21,7 +21,10 @@
 # --out /dev/shm/rapport-bench without --tmpfs.
 # Before every timed run the output folder (and Hugo's resources/ cache) is
 # deleted and `sync` is run, so each build is cold: no previous output or
-# cache.  The input corpus is in the OS page cache (just generated and built).
+# cache, and for rapport no analysis cache (.rapport/cache/analysis.json; keep
+# it with --warm-analysis to time a rebuild).  The link cards stay cached in
+# DIR/rN/.rapport/cache/images, as Hugo keeps resources between builds of a
+# real site.  The input corpus is in the OS page cache (just generated and built).
 # Each run is wrapped in `/usr/bin/time -v` (peak RSS, user/sys CPU); wall
 # time is taken around it with bash's $EPOCHREALTIME.
 #
@@ -41,6 +44,7 @@ RUNS=5
 OUT=/tmp/rapport-bench
 IDLE_WAIT=300
 TMPFS=0
+WARM_ANALYSIS=0
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -49,7 +53,8 @@ while [[ $# -gt 0 ]]; do
         --out) OUT="$2"; shift 2 ;;
         --idle-wait) IDLE_WAIT="$2"; shift 2 ;;
         --tmpfs) TMPFS=1; shift ;;
-        -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+        --warm-analysis) WARM_ANALYSIS=1; shift ;;
+        -h|--help) sed -n '2,39p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -250,7 +255,9 @@ EOF
 
     # ---- timed cold builds, interleaved: round i starts with a different tool
     log "timing cold builds ($N posts, $RUNS runs each)"
-    run_rapport() { timed_run rapport "$N" "rm -rf '$RP'" -- "$RAPPORT" build "$R" "${ROPT[@]}" --quiet; }
+    RPREP="rm -rf '$RP'"
+    [[ $WARM_ANALYSIS -eq 1 ]] || RPREP="$RPREP '$R/.rapport/cache/analysis.json'"
+    run_rapport() { timed_run rapport "$N" "$RPREP" -- "$RAPPORT" build "$R" "${ROPT[@]}" --quiet; }
     run_hugo() { timed_run hugo "$N" "rm -rf '$HP' '$H/resources'" -- hugo --source "$H" --quiet --destination "$HP"; }
     run_hugomin() { timed_run hugomin "$N" "rm -rf '$HPM' '$H/resources'" -- hugo --source "$H" --quiet --minify --destination "$HPM"; }
     order=(run_rapport run_hugo run_hugomin)

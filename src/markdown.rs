@@ -211,19 +211,33 @@ fn words_in(text: &str) -> usize {
         return text.split_whitespace().count();
     }
     // `char::is_whitespace` over ASCII: space, and tab to carriage return
-    // (vertical tab included).
-    let space = |b: u8| b == b' ' || b.wrapping_sub(b'\t') < 5;
+    // (vertical tab included). No short-circuits: branch-free, so vectorised.
+    let space = |b: u8| (b == b' ') | (b.wrapping_sub(b'\t') < 5);
+    let starts_at = |before: u8, at: u8| u8::from(space(before) & !space(at));
     let bytes = text.as_bytes();
     let Some(&first) = bytes.first() else {
         return 0;
     };
     // A word starts at a non-space after a space: pairs of neighbours are
-    // independent, so the compiler counts them many at a time.
-    let starts = bytes
+    // independent. Counted in blocks of 64 pairs into a byte, which the
+    // compiler turns into SIMD (an iterator chain over every pair was 6
+    // instructions a byte, a sixth of the Markdown stage).
+    let (befores, ats) = (&bytes[..bytes.len() - 1], &bytes[1..]);
+    let mut starts = 0;
+    let blocks = befores.chunks_exact(64).zip(ats.chunks_exact(64));
+    for (before, at) in blocks {
+        let mut block = 0u8;
+        for i in 0..64 {
+            block += starts_at(before[i], at[i]);
+        }
+        starts += usize::from(block);
+    }
+    let done = befores.len() / 64 * 64;
+    starts += befores[done..]
         .iter()
-        .zip(&bytes[1..])
-        .filter(|&(&before, &at)| space(before) && !space(at))
-        .count();
+        .zip(&ats[done..])
+        .map(|(&before, &at)| usize::from(starts_at(before, at)))
+        .sum::<usize>();
     usize::from(!space(first)) + starts
 }
 
@@ -512,6 +526,15 @@ mod tests {
             "x\x1Fy\x08z",
         ] {
             assert_eq!(words_in(text), text.split_whitespace().count(), "{text:?}");
+        }
+        // Every length around the 64-pair blocks, with words and runs of
+        // white space of every size, at every offset.
+        let pattern = "ab \t\ncd  e\x0Bfgh \x0C\ri   j";
+        for start in 0..pattern.len() {
+            for len in 0..300 {
+                let text: String = pattern.chars().cycle().skip(start).take(len).collect();
+                assert_eq!(words_in(&text), text.split_whitespace().count(), "{text:?}");
+            }
         }
     }
 
