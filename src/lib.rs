@@ -234,12 +234,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .clone()
         .unwrap_or_else(|| options.site.join("public"));
     let mut sink: Option<DiskSink> = None;
+    // The output before last, to build into: its inventory is taken while
+    // the site builds.
+    let survey = output::Survey::start(&options.site);
     let (mut report, _) = run(
         options,
         output.clone(),
         Checks::Build,
         |site| {
-            let disk = DiskSink::create(site, &output)?;
+            let disk = DiskSink::create(site, &output, Some(survey))?;
             Ok(&*sink.insert(disk))
         },
         None,

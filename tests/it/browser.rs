@@ -125,6 +125,19 @@ pub(crate) fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Copies a whole folder.
+pub(crate) fn copy_tree_all(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
 #[test]
 fn an_edit_shows_in_an_open_browser_tab() {
     let Some((browser, driver)) = tools() else {

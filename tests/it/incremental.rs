@@ -9,7 +9,7 @@ use rapport::incremental::Memo;
 use std::path::Path;
 
 /// The example site, copied, with its own image cache.
-fn example() -> TestSite {
+pub(crate) fn example() -> TestSite {
     let site = TestSite::with_config("");
     crate::browser::copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"),
@@ -75,7 +75,7 @@ fn ok((memo, report): (Memo, BuildReport)) -> (Memo, BuildReport) {
     (memo, report)
 }
 
-fn edit(site: &TestSite, rel: &str, change: impl FnOnce(String) -> String) {
+pub(crate) fn edit(site: &TestSite, rel: &str, change: impl FnOnce(String) -> String) {
     let path = site.root().join(rel);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {rel}: {e}"));
     let changed = change(text.clone());
@@ -211,7 +211,7 @@ fn every_kind_of_edit_rebuilds_to_the_same_bytes_as_a_full_build() {
 }
 
 /// Every file a disk build wrote, by path.
-fn written(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+pub(crate) fn written(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(|entry| entry.expect("walk output"))

@@ -182,3 +182,66 @@ fn in_memory_builds_keep_plain_stylesheet_names() {
     assert_eq!(stylesheet_href(&page), "/style.css");
     assert!(files.keys().filter(|k| k.ends_with(".css")).count() == 1);
 }
+
+/// From the third build on, a build starts from the output before last
+/// (`.rapport/spare-output`): after each kind of change its output must be
+/// exactly what a build of the same files into an empty folder makes.
+#[test]
+fn each_rebuild_into_the_output_before_last_equals_a_build_from_scratch() {
+    use crate::incremental::{edit, example, written};
+    let site = example();
+    let public = site.root().join("public");
+    site.build().assert_ok();
+    site.build().assert_ok();
+    let spare = site.root().join(".rapport/spare-output");
+    assert_eq!(
+        written(&spare),
+        written(&public),
+        "the replaced output is kept"
+    );
+
+    type Change<'a> = (&'a str, &'a dyn Fn(&TestSite));
+    let changes: [Change; 4] = [
+        ("nothing changed", &|_| {}),
+        (
+            "a post edited, a page removed, a file dropped into the output",
+            &|site| {
+                edit(site, "content/posts/utm-naming-convention.md", |text| {
+                    text.replacen("title: \"", "title: \"Renamed: ", 1)
+                });
+                std::fs::remove_file(site.root().join("content/about.md")).expect("rm about");
+                std::fs::write(site.root().join("public/stray.txt"), "not rapport's")
+                    .expect("stray");
+            },
+        ),
+        (
+            "the output with the stray file comes back as the spare",
+            &|_| {},
+        ),
+        ("a post that moves to another folder", &|site| {
+            edit(site, "content/posts/measure-replies-not-likes.md", |text| {
+                text.replacen("+++\n", "+++\nslug = \"measure-replies\"\n", 1)
+            });
+        }),
+    ];
+    for (step, change) in changes {
+        change(&site);
+        site.build().assert_ok();
+        let scratch = TestSite::with_config("");
+        crate::browser::copy_tree(site.root(), scratch.root());
+        // The same image cache, so both builds share the cards' bytes.
+        crate::browser::copy_tree_all(
+            &site.root().join(".rapport/cache"),
+            &scratch.root().join(".rapport/cache"),
+        );
+        scratch.build().assert_ok();
+        let (got, want) = (written(&public), written(&scratch.root().join("public")));
+        let differ: Vec<&String> = got
+            .keys()
+            .chain(want.keys())
+            .filter(|path| got.get(*path) != want.get(*path))
+            .collect();
+        assert!(differ.is_empty(), "{step}: these files differ: {differ:?}");
+        assert!(!public.join("stray.txt").exists(), "{step}");
+    }
+}

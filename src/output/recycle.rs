@@ -1,0 +1,296 @@
+//! The output before last, reused. A build swaps its new output in and
+//! keeps the one it replaces in `SITE/.rapport/spare-output`; the next
+//! build takes that folder as its staging folder instead of an empty one.
+//! A file that comes out the same is left as it is, one that differs is
+//! replaced by a new file (never written in place: it may be a hard link),
+//! and whatever the build did not write is removed before the swap, so the
+//! result is exactly what a build into an empty folder makes.
+//!
+//! On a big site, deleting the old output and creating every folder and
+//! file again cost more kernel time than anything else in the write; and
+//! unchanged files keep their modification times, so a deploy that syncs
+//! by time and size (rsync, `aws s3 sync`) uploads only what changed.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Where the previous output is kept, inside the site.
+pub(super) const SPARE: &str = ".rapport/spare-output";
+
+/// What the spare folder holds, by path relative to it (`posts/a/index.html`).
+#[derive(Debug, Default)]
+pub(super) struct Inventory {
+    entries: FxHashMap<String, Found>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    File,
+    Folder,
+}
+
+/// The spare folder's inventory, taken on a thread while the site builds:
+/// tens of thousands of entries on a big site.
+pub struct Survey(std::thread::JoinHandle<Option<Inventory>>);
+
+impl Survey {
+    /// Starts taking the inventory of `SITE/.rapport/spare-output`, if it is
+    /// a folder rapport wrote (it has the output marker).
+    pub fn start(site: &Path) -> Survey {
+        let spare = site.join(SPARE);
+        Survey(std::thread::spawn(move || Inventory::take(&spare)))
+    }
+
+    /// The inventory, or `None` when there is no usable spare folder.
+    pub(super) fn finish(self) -> Option<Inventory> {
+        self.0.join().ok().flatten()
+    }
+}
+
+impl Inventory {
+    /// Lists the spare folder. Anything an output never holds (a symbolic
+    /// link, a name that is not UTF-8, a device) is removed on the way, so
+    /// no later write can go through a link to somewhere else.
+    fn take(spare: &Path) -> Option<Inventory> {
+        let is_folder = std::fs::symlink_metadata(spare).is_ok_and(|m| m.is_dir());
+        if !is_folder || !spare.join(super::MARKER).is_file() {
+            return None;
+        }
+        let mut entries = FxHashMap::default();
+        let mut walk = walkdir::WalkDir::new(spare).min_depth(1).into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = entry.ok()?;
+            let kind = entry.file_type();
+            let rel = entry
+                .path()
+                .strip_prefix(spare)
+                .ok()
+                .and_then(Path::to_str)
+                .map(|rel| rel.replace('\\', "/"));
+            let found = if kind.is_dir() {
+                Some(Found::Folder)
+            } else if kind.is_file() {
+                Some(Found::File)
+            } else {
+                None
+            };
+            match (rel, found) {
+                (Some(rel), Some(found)) => {
+                    entries.insert(rel, found);
+                }
+                _ => {
+                    if kind.is_dir() {
+                        walk.skip_current_dir();
+                        super::remove_tree(entry.path()).ok()?;
+                    } else {
+                        std::fs::remove_file(entry.path()).ok()?;
+                    }
+                }
+            }
+        }
+        Some(Inventory { entries })
+    }
+}
+
+/// A staging folder made from the spare: what it held, and what this
+/// build has written into it.
+pub(super) struct Recycled {
+    found: Inventory,
+    written: Mutex<FxHashSet<String>>,
+}
+
+impl Recycled {
+    pub(super) fn new(found: Inventory) -> Recycled {
+        let written = FxHashSet::from_iter([super::MARKER.to_string()]);
+        Recycled {
+            found,
+            written: Mutex::new(written),
+        }
+    }
+
+    fn found(&self, rel: &str) -> Option<Found> {
+        self.found.entries.get(rel).copied()
+    }
+
+    /// Whether `rel` (a folder) is already there.
+    pub(super) fn has_folder(&self, rel: &str) -> bool {
+        rel.is_empty() || self.found(rel) == Some(Found::Folder)
+    }
+
+    /// Removes any old file standing where a folder on the way to `rel` is
+    /// needed (a page that became a section).
+    pub(super) fn clear_the_way(&self, staging: &Path, rel: &str) -> std::io::Result<()> {
+        for (at, _) in rel.match_indices('/') {
+            let above = &rel[..at];
+            if self.found(above) == Some(Found::File) {
+                remove_file(&staging.join(above))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Readies `path` (at `rel`) for a new file; false when the file there
+    /// already holds what `same` says it should.
+    pub(super) fn prepare(
+        &self,
+        path: &Path,
+        rel: &str,
+        same: impl FnOnce(&Path) -> bool,
+    ) -> std::io::Result<bool> {
+        if let Ok(mut written) = self.written.lock() {
+            written.insert(rel.to_string());
+        }
+        match self.found(rel) {
+            Some(Found::File) if same(path) => Ok(false),
+            Some(Found::File) => remove_file(path).map(|()| true),
+            Some(Found::Folder) => match super::remove_tree(path) {
+                Err(e) if !is_gone(&e) => Err(e),
+                _ => Ok(true),
+            },
+            None => Ok(true),
+        }
+    }
+
+    /// Removes every file and folder of the spare this build did not write.
+    pub(super) fn remove_unwritten(self, staging: &Path) -> std::io::Result<()> {
+        use rayon::prelude::*;
+        let written = self.written.into_inner().unwrap_or_default();
+        let mut kept_folders: FxHashSet<&str> = FxHashSet::default();
+        for rel in &written {
+            let mut rel = rel.as_str();
+            while let Some((above, _)) = rel.rsplit_once('/') {
+                if !kept_folders.insert(above) {
+                    break;
+                }
+                rel = above;
+            }
+        }
+        let mut files = Vec::new();
+        let mut folders = Vec::new();
+        for (rel, found) in &self.found.entries {
+            let rel = rel.as_str();
+            if written.contains(rel) || kept_folders.contains(rel) {
+                continue;
+            }
+            match found {
+                Found::File => files.push(rel),
+                Found::Folder => folders.push(rel),
+            }
+        }
+        files
+            .par_iter()
+            .try_for_each(|rel| remove_file(&staging.join(rel)))?;
+        // Deepest first, so each folder is empty when its turn comes.
+        folders.sort_by_key(|rel| std::cmp::Reverse(rel.matches('/').count()));
+        for rel in folders {
+            match std::fs::remove_dir(staging.join(rel)) {
+                Err(e) if !is_gone(&e) => return Err(e),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+fn remove_file(path: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if !is_gone(&e) => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Nothing there: not found, or a folder on the way is now a file.
+fn is_gone(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(error.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory)
+}
+
+/// Whether the file at `path` holds exactly `bytes`, and is the only name of
+/// its file (one shared with another file must not be kept as a copy).
+pub(super) fn holds(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if !file
+        .metadata()
+        .is_ok_and(|m| is_sole_regular_file(&m) && m.len() == bytes.len() as u64)
+    {
+        return false;
+    }
+    let mut block = [0u8; 16 * 1024];
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let piece = rest.len().min(block.len());
+        if file.read_exact(&mut block[..piece]).is_err() || block[..piece] != rest[..piece] {
+            return false;
+        }
+        rest = &rest[piece..];
+    }
+    // The same length from the start: nothing can follow.
+    true
+}
+
+/// Whether the file at `path` holds the same bytes as the file at `from`.
+pub(super) fn holds_copy_of(path: &Path, from: &Path) -> bool {
+    let (Ok(mut old), Ok(mut source)) = (std::fs::File::open(path), std::fs::File::open(from))
+    else {
+        return false;
+    };
+    let (Ok(old_meta), Ok(source_meta)) = (old.metadata(), source.metadata()) else {
+        return false;
+    };
+    if !is_sole_regular_file(&old_meta) || old_meta.len() != source_meta.len() {
+        return false;
+    }
+    let mut a = vec![0u8; 64 * 1024];
+    let mut b = vec![0u8; 64 * 1024];
+    let mut left = old_meta.len();
+    while left > 0 {
+        let piece = usize::try_from(left.min(a.len() as u64)).unwrap_or(a.len());
+        if old.read_exact(&mut a[..piece]).is_err()
+            || source.read_exact(&mut b[..piece]).is_err()
+            || a[..piece] != b[..piece]
+        {
+            return false;
+        }
+        left -= piece as u64;
+    }
+    true
+}
+
+/// Whether `path` and `from` are names of the same file (a hard link made
+/// by an earlier build).
+pub(super) fn is_link_to(path: &Path, from: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::symlink_metadata(path), std::fs::metadata(from)) {
+            (Ok(a), Ok(b)) => a.is_file() && a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, from);
+        false
+    }
+}
+
+fn is_sole_regular_file(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.is_file() && meta.nlink() == 1
+    }
+    #[cfg(not(unix))]
+    {
+        meta.is_file()
+    }
+}
+
+/// The folder a build keeps its previous output in.
+pub(super) fn spare_of(site: &Path) -> PathBuf {
+    site.join(SPARE)
+}
