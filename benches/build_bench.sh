@@ -3,6 +3,7 @@
 #
 # usage: benches/build_bench.sh [--posts "1000 10000"] [--runs N] [--out DIR]
 #                               [--idle-wait SECONDS] [--tmpfs] [--warm-analysis]
+#                               [--rebuild]
 #
 # For each post count N it generates the same Markdown corpus twice with
 # ../shared/bench/gen_corpus.py (--flavor plain for rapport, --flavor hugo for
@@ -22,7 +23,9 @@
 # Before every timed run the output folder (and Hugo's resources/ cache) is
 # deleted and `sync` is run, so each build is cold: no previous output or
 # cache, and for rapport no analysis cache (.rapport/cache/analysis.json; keep
-# it with --warm-analysis to time a rebuild).  The link cards stay cached in
+# it with --warm-analysis) and no spare output to build into
+# (.rapport/spare-output). --rebuild keeps every output and cache of both
+# tools between runs: it times a rebuild of unchanged content.  The link cards stay cached in
 # DIR/rN/.rapport/cache/images, as Hugo keeps resources between builds of a
 # real site.  The input corpus is in the OS page cache (just generated and built).
 # Each run is wrapped in `/usr/bin/time -v` (peak RSS, user/sys CPU); wall
@@ -45,6 +48,7 @@ OUT=/tmp/rapport-bench
 IDLE_WAIT=300
 TMPFS=0
 WARM_ANALYSIS=0
+REBUILD=0
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -54,7 +58,8 @@ while [[ $# -gt 0 ]]; do
         --idle-wait) IDLE_WAIT="$2"; shift 2 ;;
         --tmpfs) TMPFS=1; shift ;;
         --warm-analysis) WARM_ANALYSIS=1; shift ;;
-        -h|--help) sed -n '2,39p' "$0"; exit 0 ;;
+        --rebuild) REBUILD=1; shift ;;
+        -h|--help) sed -n '2,42p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -227,7 +232,7 @@ for N in $POSTS; do
         echo "rapport printed warnings/errors; first 30 lines:" >&2
         head -30 "$RES/rapport-$N.human.txt" >&2
     fi
-    rm -rf "$RP"
+    rm -rf "$RP" "$R/.rapport/spare-output"
     sync
     wait_idle
     "$RAPPORT" build "$R" "${ROPT[@]}" --format json >"$RES/rapport-$N.json"
@@ -255,11 +260,17 @@ EOF
 
     # ---- timed cold builds, interleaved: round i starts with a different tool
     log "timing cold builds ($N posts, $RUNS runs each)"
-    RPREP="rm -rf '$RP'"
+    RPREP="rm -rf '$RP' '$R/.rapport/spare-output'"
     [[ $WARM_ANALYSIS -eq 1 ]] || RPREP="$RPREP '$R/.rapport/cache/analysis.json'"
+    HPREP="rm -rf '$HP' '$H/resources'"
+    HMPREP="rm -rf '$HPM' '$H/resources'"
+    if [[ $REBUILD -eq 1 ]]; then
+        log "rebuilds: outputs and caches are kept between runs"
+        RPREP=true HPREP=true HMPREP=true
+    fi
     run_rapport() { timed_run rapport "$N" "$RPREP" -- "$RAPPORT" build "$R" "${ROPT[@]}" --quiet; }
-    run_hugo() { timed_run hugo "$N" "rm -rf '$HP' '$H/resources'" -- hugo --source "$H" --quiet --destination "$HP"; }
-    run_hugomin() { timed_run hugomin "$N" "rm -rf '$HPM' '$H/resources'" -- hugo --source "$H" --quiet --minify --destination "$HPM"; }
+    run_hugo() { timed_run hugo "$N" "$HPREP" -- hugo --source "$H" --quiet --destination "$HP"; }
+    run_hugomin() { timed_run hugomin "$N" "$HMPREP" -- hugo --source "$H" --quiet --minify --destination "$HPM"; }
     order=(run_rapport run_hugo run_hugomin)
     for ((i = 0; i < RUNS; i++)); do
         for ((k = 0; k < 3; k++)); do

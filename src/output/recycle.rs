@@ -11,10 +11,10 @@
 //! unchanged files keep their modification times, so a deploy that syncs
 //! by time and size (rsync, `aws s3 sync`) uploads only what changed.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Where the previous output is kept, inside the site.
 pub(super) const SPARE: &str = ".rapport/spare-output";
@@ -22,7 +22,14 @@ pub(super) const SPARE: &str = ".rapport/spare-output";
 /// What the spare folder holds, by path relative to it (`posts/a/index.html`).
 #[derive(Debug, Default)]
 pub(super) struct Inventory {
-    entries: FxHashMap<String, Found>,
+    entries: FxHashMap<Box<str>, Entry>,
+}
+
+#[derive(Debug)]
+struct Entry {
+    found: Found,
+    /// Set once this build wrote the file, or a file somewhere in the folder.
+    kept: AtomicBool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +85,8 @@ impl Inventory {
             };
             match (rel, found) {
                 (Some(rel), Some(found)) => {
-                    entries.insert(rel, found);
+                    let kept = AtomicBool::new(false);
+                    entries.insert(rel.into_boxed_str(), Entry { found, kept });
                 }
                 _ => {
                     if kind.is_dir() {
@@ -94,24 +102,38 @@ impl Inventory {
     }
 }
 
-/// A staging folder made from the spare: what it held, and what this
-/// build has written into it.
+/// A staging folder made from the spare: what it held, each entry marked
+/// once this build writes to it or into it.
 pub(super) struct Recycled {
     found: Inventory,
-    written: Mutex<FxHashSet<String>>,
 }
 
 impl Recycled {
     pub(super) fn new(found: Inventory) -> Recycled {
-        let written = FxHashSet::from_iter([super::MARKER.to_string()]);
-        Recycled {
-            found,
-            written: Mutex::new(written),
-        }
+        let recycled = Recycled { found };
+        recycled.keep(super::MARKER);
+        recycled
     }
 
     fn found(&self, rel: &str) -> Option<Found> {
-        self.found.entries.get(rel).copied()
+        self.found.entries.get(rel).map(|entry| entry.found)
+    }
+
+    /// Marks `rel` and the folders above it as part of this build's output.
+    fn keep(&self, rel: &str) {
+        if let Some(entry) = self.found.entries.get(rel) {
+            entry.kept.store(true, Ordering::Relaxed);
+        }
+        let mut rel = rel;
+        while let Some((above, _)) = rel.rsplit_once('/') {
+            // A folder kept already has its own folders kept.
+            if let Some(entry) = self.found.entries.get(above)
+                && entry.kept.swap(true, Ordering::Relaxed)
+            {
+                break;
+            }
+            rel = above;
+        }
     }
 
     /// Whether `rel` (a folder) is already there.
@@ -139,9 +161,7 @@ impl Recycled {
         rel: &str,
         same: impl FnOnce(&Path) -> bool,
     ) -> std::io::Result<bool> {
-        if let Ok(mut written) = self.written.lock() {
-            written.insert(rel.to_string());
-        }
+        self.keep(rel);
         match self.found(rel) {
             Some(Found::File) if same(path) => Ok(false),
             Some(Found::File) => remove_file(path).map(|()| true),
@@ -156,27 +176,15 @@ impl Recycled {
     /// Removes every file and folder of the spare this build did not write.
     pub(super) fn remove_unwritten(self, staging: &Path) -> std::io::Result<()> {
         use rayon::prelude::*;
-        let written = self.written.into_inner().unwrap_or_default();
-        let mut kept_folders: FxHashSet<&str> = FxHashSet::default();
-        for rel in &written {
-            let mut rel = rel.as_str();
-            while let Some((above, _)) = rel.rsplit_once('/') {
-                if !kept_folders.insert(above) {
-                    break;
-                }
-                rel = above;
-            }
-        }
         let mut files = Vec::new();
         let mut folders = Vec::new();
-        for (rel, found) in &self.found.entries {
-            let rel = rel.as_str();
-            if written.contains(rel) || kept_folders.contains(rel) {
+        for (rel, entry) in &self.found.entries {
+            if entry.kept.load(Ordering::Relaxed) {
                 continue;
             }
-            match found {
-                Found::File => files.push(rel),
-                Found::Folder => folders.push(rel),
+            match entry.found {
+                Found::File => files.push(&**rel),
+                Found::Folder => folders.push(&**rel),
             }
         }
         files
