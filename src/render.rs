@@ -112,8 +112,11 @@ struct PageView<'a> {
     discussion: &'a [String],
     source: &'a str,
     section: Option<SectionLink<'a>>,
-    newer: Option<Value>,
-    older: Option<Value>,
+    /// Always `None` here: the neighbours' summaries are put in the map
+    /// afterwards, in these places, as the values they already are
+    /// (serializing a value again would copy it whole).
+    newer: Option<()>,
+    older: Option<()>,
     /// Lead discussion prompt and share links; none for pages without prompts.
     conversation: Option<&'a Conversation>,
     /// The processed cover; none without a cover or when images are off.
@@ -163,7 +166,9 @@ struct SectionLink<'a> {
 
 #[derive(Serialize)]
 struct Paginator {
-    pages: Vec<Value>,
+    /// Always `None` here: the summaries are put in the map afterwards, in
+    /// this place, as the values they already are.
+    pages: Option<()>,
     current_index: usize,
     number_pagers: usize,
     total_items: usize,
@@ -539,8 +544,8 @@ impl Renderer<'_> {
                             title: &s.title,
                             url: &s.url,
                         }),
-                        newer: page.newer.map(|n| self.summary_value(n)),
-                        older: page.older.map(|n| self.summary_value(n)),
+                        newer: None,
+                        older: None,
                         conversation: conversation.as_ref(),
                         cover,
                         replies: replies(site, id),
@@ -553,6 +558,11 @@ impl Renderer<'_> {
                             .into_map()
                             .unwrap_or_default(),
                     );
+                    for (key, neighbour) in [("newer", page.newer), ("older", page.older)] {
+                        if let Some(neighbour) = neighbour {
+                            fields.insert(key.into(), self.summary_value(neighbour));
+                        }
+                    }
                     let mut context = Context::new();
                     context.insert_value("page", Value::from(fields));
                     context.insert("current_url", &page.permalink);
@@ -714,12 +724,13 @@ impl Renderer<'_> {
                         context.insert_value(*name, value.clone());
                     }
                     if let Some(paginator) = &job.page.paginator {
+                        let pages: Vec<Value> = paginator
+                            .items
+                            .iter()
+                            .map(|&id| self.summary_value(id))
+                            .collect();
                         let paginator = Paginator {
-                            pages: paginator
-                                .items
-                                .iter()
-                                .map(|&id| self.summary_value(id))
-                                .collect(),
+                            pages: None,
                             current_index: paginator.index,
                             number_pagers: paginator.count,
                             total_items: paginator.total,
@@ -731,7 +742,11 @@ impl Renderer<'_> {
                                 .map(|p| site.config.url_path(p)),
                             next: paginator.next.as_deref().map(|p| site.config.url_path(p)),
                         };
-                        context.insert("paginator", &paginator);
+                        let mut fields = Value::from_serializable(&paginator)
+                            .into_map()
+                            .unwrap_or_default();
+                        fields.insert("pages".into(), Value::from(pages));
+                        context.insert_value("paginator", Value::from(fields));
                     }
                     context.insert("current_url", &site.config.permalink(&url));
                     context.insert("current_path", &url);

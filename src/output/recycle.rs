@@ -218,7 +218,7 @@ fn is_gone(error: &std::io::Error) -> bool {
 /// Whether the file at `path` holds exactly `bytes`, and is the only name of
 /// its file (one shared with another file must not be kept as a copy).
 pub(super) fn holds(path: &Path, bytes: &[u8]) -> bool {
-    let Ok(mut file) = std::fs::File::open(path) else {
+    let Ok(file) = std::fs::File::open(path) else {
         return false;
     };
     if !file
@@ -227,17 +227,10 @@ pub(super) fn holds(path: &Path, bytes: &[u8]) -> bool {
     {
         return false;
     }
-    let mut block = [0u8; 16 * 1024];
-    let mut rest = bytes;
-    while !rest.is_empty() {
-        let piece = rest.len().min(block.len());
-        if file.read_exact(&mut block[..piece]).is_err() || block[..piece] != rest[..piece] {
-            return false;
-        }
-        rest = &rest[piece..];
-    }
-    // The same length from the start: nothing can follow.
-    true
+    // Read into spare capacity, which is not zeroed first: a page is read
+    // this way on every rebuild.
+    let mut old = Vec::with_capacity(bytes.len());
+    file.take(bytes.len() as u64).read_to_end(&mut old).is_ok() && old == bytes
 }
 
 /// Whether the file at `path` holds the same bytes as the file at `from`.
@@ -252,20 +245,25 @@ pub(super) fn holds_copy_of(path: &Path, from: &Path) -> bool {
     if !is_sole_regular_file(&old_meta) || old_meta.len() != source_meta.len() {
         return false;
     }
-    let mut a = vec![0u8; 64 * 1024];
-    let mut b = vec![0u8; 64 * 1024];
-    let mut left = old_meta.len();
-    while left > 0 {
-        let piece = usize::try_from(left.min(a.len() as u64)).unwrap_or(a.len());
-        if old.read_exact(&mut a[..piece]).is_err()
-            || source.read_exact(&mut b[..piece]).is_err()
-            || a[..piece] != b[..piece]
-        {
+    // A block at a time: a static file may be a large video.
+    const BLOCK: u64 = 256 * 1024;
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    loop {
+        a.clear();
+        b.clear();
+        let (Ok(read), Ok(_)) = (
+            (&mut old).take(BLOCK).read_to_end(&mut a),
+            (&mut source).take(BLOCK).read_to_end(&mut b),
+        ) else {
+            return false;
+        };
+        if a != b {
             return false;
         }
-        left -= piece as u64;
+        if read == 0 {
+            return true;
+        }
     }
-    true
 }
 
 /// Whether `path` and `from` are names of the same file (a hard link made
@@ -301,4 +299,42 @@ fn is_sole_regular_file(meta: &std::fs::Metadata) -> bool {
 /// The folder a build keeps its previous output in.
 pub(super) fn spare_of(site: &Path) -> PathBuf {
     site.join(SPARE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_compared_whole_and_only_when_they_are_their_only_name() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let write = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).expect("write");
+            path
+        };
+        // Longer than one block, differing only in the last byte.
+        let big: Vec<u8> = (0..600_000u32).map(|i| (i % 251) as u8).collect();
+        let mut other = big.clone();
+        if let Some(last) = other.last_mut() {
+            *last ^= 1;
+        }
+        let (a, b, c) = (write("a", &big), write("b", &big), write("c", &other));
+        assert!(holds_copy_of(&a, &b));
+        assert!(!holds_copy_of(&a, &c));
+        assert!(holds(&a, &big));
+        assert!(!holds(&a, &other));
+        assert!(!holds(&a, &big[1..]), "a different length");
+        assert!(!holds(&dir.path().join("missing"), b""));
+        let short = write("short", b"abc");
+        assert!(!holds_copy_of(&short, &a));
+        #[cfg(unix)]
+        {
+            std::fs::hard_link(&a, dir.path().join("a2")).expect("link");
+            assert!(!holds(&a, &big), "a file with two names is never kept");
+            assert!(!holds_copy_of(&a, &b));
+            assert!(is_link_to(&dir.path().join("a2"), &a));
+            assert!(!is_link_to(&b, &a));
+        }
+    }
 }
