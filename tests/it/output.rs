@@ -21,7 +21,11 @@ fn refuses_a_foreign_non_empty_output_folder() {
 #[test]
 fn refuses_the_content_folder_and_the_site_itself() {
     let site = TestSite::new().post("a", "title: A", "x");
-    for target in [site.root().join("content"), site.root().to_path_buf()] {
+    for target in [
+        site.root().join("content"),
+        site.root().to_path_buf(),
+        site.root().join(".rapport/spare-output"),
+    ] {
         let mut options = site.options();
         options.output = Some(target.clone());
         assert!(
