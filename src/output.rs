@@ -196,34 +196,34 @@ impl DiskSink {
         }
     }
 
-    /// The site path of a file, relative to the staging folder.
-    fn rel(site_path: &str) -> &str {
-        site_path.trim_start_matches('/')
+    /// Where the file at `site_path` goes, or `None` when the staging
+    /// folder is recycled and the file there is `unchanged` already.
+    fn place(
+        &self,
+        site_path: &str,
+        unchanged: impl FnOnce(&Path) -> bool,
+    ) -> std::io::Result<Option<PathBuf>> {
+        let target = self.target(site_path)?;
+        let rel = site_path.trim_start_matches('/');
+        match &self.recycled {
+            Some(recycled) if !recycled.prepare(&target, rel, unchanged)? => Ok(None),
+            _ => Ok(Some(target)),
+        }
     }
 }
 
 impl Sink for DiskSink {
     fn write(&self, site_path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        let target = self.target(site_path)?;
-        if let Some(recycled) = &self.recycled
-            && !recycled.prepare(&target, Self::rel(site_path), |old| {
-                recycle::holds(old, bytes)
-            })?
-        {
+        let Some(target) = self.place(site_path, |old| recycle::holds(old, bytes))? else {
             return Ok(());
-        }
+        };
         std::fs::write(target, bytes)
     }
 
     fn copy(&self, site_path: &str, from: &Path) -> std::io::Result<()> {
-        let target = self.target(site_path)?;
-        if let Some(recycled) = &self.recycled
-            && !recycled.prepare(&target, Self::rel(site_path), |old| {
-                recycle::holds_copy_of(old, from)
-            })?
-        {
+        let Some(target) = self.place(site_path, |old| recycle::holds_copy_of(old, from))? else {
             return Ok(());
-        }
+        };
         // A real copy, not a hard link: a tool that later edits the output
         // in place must never change the site's sources.
         std::fs::copy(from, target).map(|_| ())
@@ -234,14 +234,12 @@ impl Sink for DiskSink {
         // can share them: a hard link costs no bytes and no time. Across file
         // systems, a copy.
         use std::sync::atomic::Ordering;
-        let target = self.target(site_path)?;
-        if let Some(recycled) = &self.recycled
-            && !recycled.prepare(&target, Self::rel(site_path), |old| {
-                recycle::is_link_to(old, from) || recycle::holds_copy_of(old, from)
-            })?
-        {
+        let Some(target) = self.place(site_path, |old| {
+            recycle::is_link_to(old, from) || recycle::holds_copy_of(old, from)
+        })?
+        else {
             return Ok(());
-        }
+        };
         if !self.no_links.load(Ordering::Relaxed) {
             match std::fs::hard_link(from, &target) {
                 Ok(()) => return Ok(()),
@@ -407,6 +405,11 @@ impl Drop for UpdatedFile {
 /// unlinking them one by one can take longer than the whole build.
 fn remove_tree(root: &Path) -> std::io::Result<()> {
     use rayon::prelude::*;
+    // A link is removed, never followed: walkdir follows a root link, and
+    // the link going before the files under it was only a matter of timing.
+    if std::fs::symlink_metadata(root)?.file_type().is_symlink() {
+        return std::fs::remove_file(root);
+    }
     let mut files = Vec::new();
     let mut dirs: Vec<(usize, PathBuf)> = Vec::new();
     for entry in walkdir::WalkDir::new(root) {
@@ -695,6 +698,18 @@ mod tests {
         remove_tree(&tree).expect("remove");
         assert!(!tree.exists());
         assert_eq!(std::fs::read(&outside).expect("still there"), b"mine");
+        // A link to a folder, given as the tree itself.
+        let theirs = dir.path().join("theirs");
+        std::fs::create_dir_all(&theirs).expect("mkdir");
+        for i in 0..200 {
+            std::fs::write(theirs.join(format!("keep{i}.txt")), b"mine").expect("write");
+        }
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&theirs, &link).expect("symlink");
+        remove_tree(&link).expect("remove");
+        assert!(std::fs::symlink_metadata(&link).is_err());
+        let kept = std::fs::read_dir(&theirs).expect("ls").count();
+        assert_eq!(kept, 200, "the files the link pointed to are all there");
     }
 
     #[test]
