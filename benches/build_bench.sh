@@ -25,7 +25,8 @@
 # cache, and for rapport no analysis cache (.rapport/cache/analysis.json; keep
 # it with --warm-analysis) and no spare output to build into
 # (.rapport/spare-output). --rebuild keeps every output and cache of both
-# tools between runs: it times a rebuild of unchanged content.  The link cards stay cached in
+# tools between runs: it times a rebuild of unchanged content (with --tmpfs
+# the spare output cannot be moved across file systems and is not used).  The link cards stay cached in
 # DIR/rN/.rapport/cache/images, as Hugo keeps resources between builds of a
 # real site.  The input corpus is in the OS page cache (just generated and built).
 # Each run is wrapped in `/usr/bin/time -v` (peak RSS, user/sys CPU); wall
