@@ -60,7 +60,7 @@ while [[ $# -gt 0 ]]; do
         --tmpfs) TMPFS=1; shift ;;
         --warm-analysis) WARM_ANALYSIS=1; shift ;;
         --rebuild) REBUILD=1; shift ;;
-        -h|--help) sed -n '2,42p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,43p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
     esac
 done
