@@ -74,8 +74,7 @@ impl DiskSink {
         // Moving the spare fails across file systems: then an empty folder.
         let recycled = survey
             .and_then(Survey::finish)
-            .filter(|_| std::fs::rename(&spare, &staging).is_ok())
-            .map(recycle::Recycled::new);
+            .filter(|_| std::fs::rename(&spare, &staging).is_ok());
         if recycled.is_none() {
             std::fs::create_dir_all(&staging).map_err(|e| Error::write(&staging, e))?;
             std::fs::write(staging.join(MARKER), MARKER_TEXT)
@@ -138,16 +137,12 @@ impl DiskSink {
         let had_output = self.output.exists();
         let mut old = None;
         if had_output {
-            // A spare this build did not take (a failed survey) goes first.
-            if std::fs::symlink_metadata(&self.spare).is_ok() {
+            // A spare of rapport's this build did not take (a failed
+            // survey) goes first; anything else there stays.
+            if is_rapport_output(&self.spare) {
                 let _ = remove_tree(&self.spare);
             }
-            let kept = self
-                .spare
-                .parent()
-                .is_some_and(|parent| std::fs::create_dir_all(parent).is_ok())
-                && std::fs::rename(&self.output, &self.spare).is_ok();
-            old = Some(if kept {
+            old = Some(if self.move_to_spare(&self.output) {
                 (self.spare.clone(), false)
             } else {
                 let doomed = self.output.with_file_name(format!(
@@ -185,15 +180,19 @@ impl DiskSink {
     /// was. It becomes the spare when there is none (a next build sorts out
     /// what it holds); otherwise it is deleted.
     pub fn abort(self) {
-        let set_aside = std::fs::symlink_metadata(&self.spare).is_err()
+        if !self.move_to_spare(&self.staging) {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+
+    /// Moves `folder` to the spare's place, if that place is free.
+    fn move_to_spare(&self, folder: &Path) -> bool {
+        std::fs::symlink_metadata(&self.spare).is_err()
             && self
                 .spare
                 .parent()
                 .is_some_and(|parent| std::fs::create_dir_all(parent).is_ok())
-            && std::fs::rename(&self.staging, &self.spare).is_ok();
-        if !set_aside {
-            let _ = std::fs::remove_dir_all(&self.staging);
-        }
+            && std::fs::rename(folder, &self.spare).is_ok()
     }
 
     /// Where the file at `site_path` goes, or `None` when the staging
@@ -404,7 +403,6 @@ impl Drop for UpdatedFile {
 /// previous output holds tens of thousands of files, and one thread
 /// unlinking them one by one can take longer than the whole build.
 fn remove_tree(root: &Path) -> std::io::Result<()> {
-    use rayon::prelude::*;
     // A link is removed, never followed: walkdir follows a root link, and
     // the link going before the files under it was only a matter of timing.
     if std::fs::symlink_metadata(root)?.file_type().is_symlink() {
@@ -420,23 +418,44 @@ fn remove_tree(root: &Path) -> std::io::Result<()> {
             files.push(entry.into_path());
         }
     }
-    files
-        .par_iter()
-        .try_for_each(|file| match std::fs::remove_file(file) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        })?;
-    // Deepest first, so each folder is empty when its turn comes.
+    remove_all(&files, dirs)
+}
+
+/// Removes `files`, then the folders (by depth) deepest first, so each is
+/// empty when its turn comes; on every core. What is gone already is fine.
+fn remove_all(files: &[PathBuf], mut dirs: Vec<(usize, PathBuf)>) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    files.par_iter().try_for_each(|file| remove_file(file))?;
     dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
     for level in dirs.chunk_by(|a, b| a.0 == b.0) {
         level
             .par_iter()
             .try_for_each(|(_, dir)| match std::fs::remove_dir(dir) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                Err(e) if !is_gone(&e) => Err(e),
                 _ => Ok(()),
             })?;
     }
     Ok(())
+}
+
+/// Removes a file that may be gone already.
+fn remove_file(path: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if !is_gone(&e) => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Nothing there: not found, or a folder on the way is now a file.
+fn is_gone(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(error.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory)
+}
+
+/// Whether `folder` is a folder (not a link to one) that rapport wrote: it
+/// holds the output marker.
+fn is_rapport_output(folder: &Path) -> bool {
+    std::fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir()) && folder.join(MARKER).is_file()
 }
 
 fn remove_leftovers(parent: &Path, name: &str) {
@@ -447,7 +466,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let ours = prefixes.iter().any(|p| file_name.starts_with(p.as_str()));
-        if ours && entry.path().join(MARKER).is_file() {
+        if ours && is_rapport_output(&entry.path()) {
             let _ = remove_tree(&entry.path());
         }
     }
@@ -732,16 +751,21 @@ mod tests {
             std::fs::read(output.join("index.html")).expect("read"),
             b"one"
         );
-        let leftovers: Vec<_> = std::fs::read_dir(site)
-            .expect("ls")
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
+        let leftovers = names_in(site);
         assert_eq!(leftovers.len(), 2, "{leftovers:?}");
         assert!(
             site.join(recycle::SPARE).join("index.html").is_file(),
             "the aborted staging folder is set aside as the spare"
         );
+    }
+
+    /// The names in a folder.
+    fn names_in(dir: &Path) -> Vec<std::ffi::OsString> {
+        std::fs::read_dir(dir)
+            .expect("ls")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect()
     }
 
     /// Every file under `root` with its bytes, by relative path.
@@ -834,15 +858,46 @@ mod tests {
     }
 
     #[test]
-    fn a_spare_without_the_marker_is_not_used() {
+    fn a_spare_without_the_marker_is_neither_used_nor_deleted() {
         let dir = tempfile::tempdir().expect("tempdir");
         let site = dir.path();
         let spare = site.join(recycle::SPARE);
         std::fs::create_dir_all(&spare).expect("mkdir");
         std::fs::write(spare.join("notes.txt"), b"mine").expect("notes");
-        build_into(site, &site.join("public"), &[("/index.html", b"home")], &[]);
-        assert!(!site.join("public/notes.txt").exists());
-        assert!(spare.join("notes.txt").exists());
+        // The second build has an output to replace, and no place to keep it.
+        for _ in 0..2 {
+            build_into(site, &site.join("public"), &[("/index.html", b"home")], &[]);
+            assert!(!site.join("public/notes.txt").exists());
+            assert!(spare.join("notes.txt").exists());
+        }
+        let names = names_in(site);
+        assert_eq!(names.len(), 2, "no old output is left: {names:?}");
+    }
+
+    #[test]
+    fn without_a_place_for_the_spare_the_old_output_is_deleted() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let site = dir.path();
+        // `.rapport` a file: the spare can be neither kept nor taken back,
+        // as when the output is on another file system.
+        std::fs::write(site.join(".rapport"), b"in the way").expect("file");
+        let output = site.join("public");
+        for page in [b"one".as_slice(), b"two", b"three"] {
+            build_into(site, &output, &[("/index.html", page)], &[]);
+            assert_eq!(
+                tree(&output).get("index.html").map(Vec::as_slice),
+                Some(page)
+            );
+        }
+        let sink = DiskSink::create(site, &output, Some(Survey::start(site))).expect("create");
+        sink.write("/index.html", b"failed").expect("write");
+        sink.abort();
+        let names = names_in(site);
+        assert_eq!(names.len(), 2, "only .rapport and public: {names:?}");
+        assert_eq!(
+            std::fs::read(output.join("index.html")).expect("kept"),
+            b"three"
+        );
     }
 
     #[test]

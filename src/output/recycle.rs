@@ -19,9 +19,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// Where the previous output is kept, inside the site.
 pub(super) const SPARE: &str = ".rapport/spare-output";
 
-/// What the spare folder holds, by path relative to it (`posts/a/index.html`).
-#[derive(Debug, Default)]
-pub(super) struct Inventory {
+/// A staging folder made from the spare: what it held, by path relative
+/// to it (`posts/a/index.html`), each entry marked once this build writes
+/// to it or into it.
+#[derive(Debug)]
+pub(super) struct Recycled {
     entries: FxHashMap<Box<str>, Entry>,
 }
 
@@ -40,29 +42,28 @@ enum Found {
 
 /// The spare folder's inventory, taken on a thread while the site builds:
 /// tens of thousands of entries on a big site.
-pub struct Survey(std::thread::JoinHandle<Option<Inventory>>);
+pub struct Survey(std::thread::JoinHandle<Option<Recycled>>);
 
 impl Survey {
     /// Starts taking the inventory of `SITE/.rapport/spare-output`, if it is
     /// a folder rapport wrote (it has the output marker).
     pub fn start(site: &Path) -> Survey {
         let spare = site.join(SPARE);
-        Survey(std::thread::spawn(move || Inventory::take(&spare)))
+        Survey(std::thread::spawn(move || Recycled::take(&spare)))
     }
 
     /// The inventory, or `None` when there is no usable spare folder.
-    pub(super) fn finish(self) -> Option<Inventory> {
+    pub(super) fn finish(self) -> Option<Recycled> {
         self.0.join().ok().flatten()
     }
 }
 
-impl Inventory {
+impl Recycled {
     /// Lists the spare folder. Anything an output never holds (a symbolic
     /// link, a name that is not UTF-8, a device) is removed on the way, so
     /// no later write can go through a link to somewhere else.
-    fn take(spare: &Path) -> Option<Inventory> {
-        let is_folder = std::fs::symlink_metadata(spare).is_ok_and(|m| m.is_dir());
-        if !is_folder || !spare.join(super::MARKER).is_file() {
+    fn take(spare: &Path) -> Option<Recycled> {
+        if !super::is_rapport_output(spare) {
             return None;
         }
         let mut entries = FxHashMap::default();
@@ -98,36 +99,24 @@ impl Inventory {
                 }
             }
         }
-        Some(Inventory { entries })
-    }
-}
-
-/// A staging folder made from the spare: what it held, each entry marked
-/// once this build writes to it or into it.
-pub(super) struct Recycled {
-    found: Inventory,
-}
-
-impl Recycled {
-    pub(super) fn new(found: Inventory) -> Recycled {
-        let recycled = Recycled { found };
+        let recycled = Recycled { entries };
         recycled.keep(super::MARKER);
-        recycled
+        Some(recycled)
     }
 
     fn found(&self, rel: &str) -> Option<Found> {
-        self.found.entries.get(rel).map(|entry| entry.found)
+        self.entries.get(rel).map(|entry| entry.found)
     }
 
     /// Marks `rel` and the folders above it as part of this build's output.
     fn keep(&self, rel: &str) {
-        if let Some(entry) = self.found.entries.get(rel) {
+        if let Some(entry) = self.entries.get(rel) {
             entry.kept.store(true, Ordering::Relaxed);
         }
         let mut rel = rel;
         while let Some((above, _)) = rel.rsplit_once('/') {
             // A folder kept already has its own folders kept.
-            if let Some(entry) = self.found.entries.get(above)
+            if let Some(entry) = self.entries.get(above)
                 && entry.kept.swap(true, Ordering::Relaxed)
             {
                 break;
@@ -147,7 +136,7 @@ impl Recycled {
         for (at, _) in rel.match_indices('/') {
             let above = &rel[..at];
             if self.found(above) == Some(Found::File) {
-                remove_file(&staging.join(above))?;
+                super::remove_file(&staging.join(above))?;
             }
         }
         Ok(())
@@ -164,9 +153,9 @@ impl Recycled {
         self.keep(rel);
         match self.found(rel) {
             Some(Found::File) if same(path) => Ok(false),
-            Some(Found::File) => remove_file(path).map(|()| true),
+            Some(Found::File) => super::remove_file(path).map(|()| true),
             Some(Found::Folder) => match super::remove_tree(path) {
-                Err(e) if !is_gone(&e) => Err(e),
+                Err(e) if !super::is_gone(&e) => Err(e),
                 _ => Ok(true),
             },
             None => Ok(true),
@@ -175,44 +164,20 @@ impl Recycled {
 
     /// Removes every file and folder of the spare this build did not write.
     pub(super) fn remove_unwritten(self, staging: &Path) -> std::io::Result<()> {
-        use rayon::prelude::*;
         let mut files = Vec::new();
         let mut folders = Vec::new();
-        for (rel, entry) in &self.found.entries {
+        for (rel, entry) in &self.entries {
             if entry.kept.load(Ordering::Relaxed) {
                 continue;
             }
+            let path = staging.join(&**rel);
             match entry.found {
-                Found::File => files.push(&**rel),
-                Found::Folder => folders.push(&**rel),
+                Found::File => files.push(path),
+                Found::Folder => folders.push((rel.matches('/').count(), path)),
             }
         }
-        files
-            .par_iter()
-            .try_for_each(|rel| remove_file(&staging.join(rel)))?;
-        // Deepest first, so each folder is empty when its turn comes.
-        folders.sort_by_key(|rel| std::cmp::Reverse(rel.matches('/').count()));
-        for rel in folders {
-            match std::fs::remove_dir(staging.join(rel)) {
-                Err(e) if !is_gone(&e) => return Err(e),
-                _ => {}
-            }
-        }
-        Ok(())
+        super::remove_all(&files, folders)
     }
-}
-
-fn remove_file(path: &Path) -> std::io::Result<()> {
-    match std::fs::remove_file(path) {
-        Err(e) if !is_gone(&e) => Err(e),
-        _ => Ok(()),
-    }
-}
-
-/// Nothing there: not found, or a folder on the way is now a file.
-fn is_gone(error: &std::io::Error) -> bool {
-    use std::io::ErrorKind;
-    matches!(error.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory)
 }
 
 /// Whether the file at `path` holds exactly `bytes`, and is the only name of

@@ -110,26 +110,24 @@ fn free_port() -> u16 {
 
 /// Copies a site (without its output and `.rapport/`).
 pub(crate) fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk example-site");
-        let rel = entry.path().strip_prefix(from).expect("inside");
-        if rel.starts_with("public") || rel.starts_with(".rapport") {
-            continue;
-        }
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
+    copy_files(from, to, |rel| {
+        rel.starts_with("public") || rel.starts_with(".rapport")
+    });
 }
 
 /// Copies a whole folder.
 pub(crate) fn copy_tree_all(from: &Path, to: &Path) {
+    copy_files(from, to, |_| false);
+}
+
+fn copy_files(from: &Path, to: &Path, skip: impl Fn(&Path) -> bool) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk");
-        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        let rel = entry.path().strip_prefix(from).expect("inside");
+        if skip(rel) {
+            continue;
+        }
+        let target = to.join(rel);
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).expect("mkdir");
         } else {
