@@ -24,8 +24,8 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-/// Bump when a change here changes a card's pixels for the same SVG.
-const CARD_VERSION: u32 = 2;
+/// Bump when a change here changes a card's bytes for the same SVG.
+const CARD_VERSION: u32 = 3;
 /// The template a card is rendered from.
 pub const TEMPLATE: &str = "og-card.svg";
 const FONT_FILE: &str = "fonts/InterDisplay-Bold.otf";
