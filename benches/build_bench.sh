@@ -3,7 +3,7 @@
 #
 # usage: benches/build_bench.sh [--posts "1000 10000"] [--runs N] [--out DIR]
 #                               [--idle-wait SECONDS] [--tmpfs] [--warm-analysis]
-#                               [--rebuild]
+#                               [--rebuild] [--first]
 #
 # For each post count N it generates the same Markdown corpus twice with
 # ../shared/bench/gen_corpus.py (--flavor plain for rapport, --flavor hugo for
@@ -28,7 +28,9 @@
 # tools between runs: it times a rebuild of unchanged content (with --tmpfs
 # the spare output cannot be moved across file systems and is not used).  The link cards stay cached in
 # DIR/rN/.rapport/cache/images, as Hugo keeps resources between builds of a
-# real site.  The input corpus is in the OS page cache (just generated and built).
+# real site; --first deletes all of DIR/rN/.rapport before each run instead, so
+# every build is a first build (every link card rendered, as in CI without a
+# cache).  The input corpus is in the OS page cache (just generated and built).
 # Each run is wrapped in `/usr/bin/time -v` (peak RSS, user/sys CPU); wall
 # time is taken around it with bash's $EPOCHREALTIME.
 #
@@ -50,6 +52,7 @@ IDLE_WAIT=300
 TMPFS=0
 WARM_ANALYSIS=0
 REBUILD=0
+FIRST=0
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -60,7 +63,8 @@ while [[ $# -gt 0 ]]; do
         --tmpfs) TMPFS=1; shift ;;
         --warm-analysis) WARM_ANALYSIS=1; shift ;;
         --rebuild) REBUILD=1; shift ;;
-        -h|--help) sed -n '2,43p' "$0"; exit 0 ;;
+        --first) FIRST=1; shift ;;
+        -h|--help) sed -n '2,45p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -263,6 +267,7 @@ EOF
     log "timing cold builds ($N posts, $RUNS runs each)"
     RPREP="rm -rf '$RP' '$R/.rapport/spare-output'"
     [[ $WARM_ANALYSIS -eq 1 ]] || RPREP="$RPREP '$R/.rapport/cache/analysis.json'"
+    [[ $FIRST -eq 1 ]] && RPREP="rm -rf '$RP' '$R/.rapport'"
     HPREP="rm -rf '$HP' '$H/resources'"
     HMPREP="rm -rf '$HPM' '$H/resources'"
     if [[ $REBUILD -eq 1 ]]; then
