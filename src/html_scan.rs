@@ -426,6 +426,8 @@ mod tests {
         assert_eq!(ends(" a='>' b=\"'>\">rest"), " a='>' b=\"'>\"");
         assert_eq!(ends(" a=\"never closed>"), " a=\"never closed>");
         assert_eq!(ends(" no end"), " no end");
+        assert_eq!(ends(">rest"), "");
+        assert_eq!(ends(" a=\"\" b=''>rest"), " a=\"\" b=''");
     }
 
     #[test]

@@ -184,9 +184,19 @@ pub fn length(platform: Platform, text: &str) -> usize {
 ///   does).
 /// - X: none of U+FEFF, U+FFFE or U+FFFF, which X rejects.
 pub fn fits(platform: Platform, text: &str, limit: usize) -> bool {
-    if length(platform, text) > limit {
-        return false;
-    }
+    fitting_length(platform, text, limit).is_some()
+}
+
+/// `text`'s [`length`] on `platform` if it [`fits`] in `limit`: fitting a
+/// snippet needs both, and measuring is the costly part (grapheme clusters
+/// and URLs).
+pub fn fitting_length(platform: Platform, text: &str, limit: usize) -> Option<usize> {
+    let length = length(platform, text);
+    (length <= limit && within_other_limits(platform, text)).then_some(length)
+}
+
+/// The limits of [`fits`] other than the length.
+fn within_other_limits(platform: Platform, text: &str) -> bool {
     match platform {
         Platform::Bluesky => text.len() <= BLUESKY_MAX_BYTES,
         Platform::Threads => {
@@ -706,6 +716,30 @@ mod tests {
 
     fn lengths(text: &str) -> [usize; 5] {
         Platform::ALL.map(|platform| length(platform, text))
+    }
+
+    #[test]
+    fn fitting_length_is_the_length_of_what_fits() {
+        let url = url_of_len(60);
+        let texts = [
+            "What would you try first?".to_string(),
+            format!("“A claim.” How does this compare with what you see? 👋🏽\n\n{url}"),
+            format!("{} {url}", "word ".repeat(70)),
+            format!("{url} {url}/2 {url}/3 {url}/4 {url}/5 {url}/6"),
+            "\u{FEFF}zero width".to_string(),
+        ];
+        for platform in Platform::ALL {
+            for text in &texts {
+                for limit in [10, 100, 280, 500, 3000] {
+                    let expected = fits(platform, text, limit).then(|| length(platform, text));
+                    assert_eq!(
+                        fitting_length(platform, text, limit),
+                        expected,
+                        "{platform:?} {limit} {text}"
+                    );
+                }
+            }
+        }
     }
 
     // --- Platform ---

@@ -422,8 +422,9 @@ fn fit(
     for candidate in candidates {
         for n in (0..=norm).rev() {
             let text = compose(&candidate.text, url, &hashtags[..n]);
-            if count::fits(platform, &text, limit) {
-                return Some(snippet(platform, limit, text, url, candidate.source, false));
+            if let Some(length) = count::fitting_length(platform, &text, limit) {
+                let source = candidate.source;
+                return Some(snippet(platform, (length, limit), text, url, source, false));
             }
         }
     }
@@ -431,8 +432,15 @@ fn fit(
     let words: Vec<&str> = first.text.split_whitespace().collect();
     for keep in (1..words.len()).rev() {
         let text = compose(&format!("{}…", words[..keep].join(" ")), url, &[]);
-        if count::fits(platform, &text, limit) {
-            return Some(snippet(platform, limit, text, url, first.source, true));
+        if let Some(length) = count::fitting_length(platform, &text, limit) {
+            return Some(snippet(
+                platform,
+                (length, limit),
+                text,
+                url,
+                first.source,
+                true,
+            ));
         }
     }
     None
@@ -447,9 +455,10 @@ fn compose(prompt: &str, url: &str, hashtags: &[String]) -> String {
     text
 }
 
+/// `measured`: the text's length on `platform`, and the platform's limit.
 fn snippet(
     platform: Platform,
-    limit: usize,
+    (length, limit): (usize, usize),
     text: String,
     url: &str,
     source: Source,
@@ -457,7 +466,7 @@ fn snippet(
 ) -> Snippet {
     Snippet {
         platform,
-        length: count::length(platform, &text),
+        length,
         limit,
         share_url: url.to_string(),
         text,
