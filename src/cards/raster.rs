@@ -116,11 +116,11 @@ impl Indexed {
         let mut rest = rgba;
         // Runs of one colour are long (the background, the bars): one
         // lookup and one fill a run.
-        while let Some(&[red, green, blue, alpha]) = rest.first_chunk::<4>() {
+        while let Some(&colour) = rest.first_chunk::<4>() {
+            let [red, green, blue, alpha] = colour;
             if alpha != u8::MAX {
                 return None;
             }
-            let colour = [red, green, blue, alpha];
             let run = rest
                 .chunks_exact(4)
                 .position(|p| p != colour)
