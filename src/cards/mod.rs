@@ -10,7 +10,7 @@
 //! Cards are cached like image variants, keyed by the SVG's bytes, the font
 //! and [`CARD_VERSION`]: a warm build renders one template and hashes a few
 //! hundred bytes per post, and rasterises nothing. `[social] cards = false`
-//! turns them off (drawing one costs about 5 ms of CPU, docs/social.md).
+//! turns them off (drawing one costs about 4 ms of CPU, docs/social.md).
 
 mod layout;
 mod raster;

@@ -110,34 +110,28 @@ impl Indexed {
     /// straight colour are the same only for opaque pixels), or more than
     /// 256 colours.
     fn of(rgba: &[u8]) -> Option<Indexed> {
-        let mut palette = Vec::with_capacity(256 * 3);
-        let mut index: rustc_hash::FxHashMap<[u8; 4], u8> = rustc_hash::FxHashMap::default();
-        let mut pixels = Vec::with_capacity(rgba.len() / 4);
-        let mut rest = rgba;
+        let (colours, rest) = rgba.as_chunks::<4>();
+        if !rest.is_empty() {
+            return None;
+        }
+        let mut palette = Palette::new();
+        let mut pixels = Vec::with_capacity(colours.len());
+        let mut at = 0;
         // Runs of one colour are long (the background, the bars): one
         // lookup and one fill a run.
-        while let Some(&colour) = rest.first_chunk::<4>() {
-            let [red, green, blue, alpha] = colour;
-            if alpha != u8::MAX {
+        while let Some(&colour) = colours.get(at) {
+            if colour[3] != u8::MAX {
                 return None;
             }
-            let run = rest
-                .chunks_exact(4)
-                .position(|p| p != colour)
-                .unwrap_or(rest.len() / 4);
-            let i = match index.get(&colour) {
-                Some(&i) => i,
-                None => {
-                    let i = u8::try_from(index.len()).ok()?;
-                    index.insert(colour, i);
-                    palette.extend_from_slice(&[red, green, blue]);
-                    i
-                }
-            };
+            let run = run_length(&colours[at..], colour);
+            let i = palette.index_of(colour)?;
             pixels.resize(pixels.len() + run, i);
-            rest = &rest[run * 4..];
+            at += run;
         }
-        Some(Indexed { palette, pixels })
+        Some(Indexed {
+            palette: palette.rgb,
+            pixels,
+        })
     }
 
     fn png(self, width: u32, height: u32) -> Result<Vec<u8>, String> {
@@ -155,6 +149,76 @@ impl Indexed {
             .map_err(|e| e.to_string())?;
         writer.finish().map_err(|e| e.to_string())?;
         Ok(out)
+    }
+}
+
+/// How many pixels from the start of `pixels` are `colour`. Whole blocks
+/// of 16 are compared without stopping early, which the compiler turns into
+/// vector compares: a card is 756,000 pixels in about 15,000 runs, and a
+/// pixel-by-pixel search took four times as long (docs/social.md).
+fn run_length(pixels: &[[u8; 4]], colour: [u8; 4]) -> usize {
+    let wanted = u32::from_ne_bytes(colour);
+    let mut same = 0;
+    for block in pixels.chunks_exact(16) {
+        if !block
+            .iter()
+            .fold(true, |all, p| all & (u32::from_ne_bytes(*p) == wanted))
+        {
+            break;
+        }
+        same += 16;
+    }
+    same + pixels[same..]
+        .iter()
+        .position(|p| *p != colour)
+        .unwrap_or(pixels.len() - same)
+}
+
+/// The colours of an indexed image, looked up in a small open-addressed
+/// table keyed by the pixel's four bytes (a run's lookup was a hash map's).
+struct Palette {
+    /// A colour's bytes as a `u32`; 0 is an empty slot, which no opaque
+    /// colour can be.
+    keys: [u32; Palette::SLOTS],
+    indices: [u8; Palette::SLOTS],
+    len: usize,
+    /// RGB, three bytes a colour, in the order the colours first appear.
+    rgb: Vec<u8>,
+}
+
+impl Palette {
+    /// Four times the 256 colours a palette can hold, so probes stay short.
+    const SLOTS: usize = 1024;
+
+    fn new() -> Self {
+        Palette {
+            keys: [0; Palette::SLOTS],
+            indices: [0; Palette::SLOTS],
+            len: 0,
+            rgb: Vec::with_capacity(256 * 3),
+        }
+    }
+
+    /// The colour's index, added if new; `None` past 256 colours.
+    fn index_of(&mut self, colour: [u8; 4]) -> Option<u8> {
+        let key = u32::from_le_bytes(colour);
+        // Fibonacci hashing: the product's top bits pick the slot.
+        let bits = Palette::SLOTS.trailing_zeros();
+        let mut slot = (key.wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize;
+        loop {
+            match self.keys[slot] {
+                k if k == key => return Some(self.indices[slot]),
+                0 => {
+                    let index = u8::try_from(self.len).ok()?;
+                    self.len += 1;
+                    self.keys[slot] = key;
+                    self.indices[slot] = index;
+                    self.rgb.extend_from_slice(&colour[..3]);
+                    return Some(index);
+                }
+                _ => slot = (slot + 1) % Palette::SLOTS,
+            }
+        }
     }
 }
 
@@ -235,6 +299,34 @@ mod tests {
         assert_eq!(png_colour_type(&png), png::ColorType::Rgb);
         let decoded = image::load_from_memory(&png).expect("a PNG").to_rgb8();
         assert_eq!(decoded.into_raw(), pixels);
+    }
+
+    #[test]
+    fn run_length_counts_across_and_inside_blocks_of_16() {
+        let (a, b) = ([1, 2, 3, 255], [1, 2, 4, 255]);
+        for len in [0, 1, 15, 16, 17, 31, 32, 33, 100] {
+            let mut pixels = vec![a; len];
+            assert_eq!(run_length(&pixels, a), len, "all of {len}");
+            pixels.push(b);
+            pixels.extend([a; 20]);
+            assert_eq!(run_length(&pixels, a), len, "{len} then another colour");
+            assert_eq!(run_length(&pixels[len..], b), 1);
+        }
+    }
+
+    #[test]
+    fn palette_indices_follow_first_appearance_whatever_the_slot() {
+        let mut palette = Palette::new();
+        // More colours than slots would hold without probing past collisions.
+        let colours: Vec<[u8; 4]> = (0..=255u8).map(|v| [v, v ^ 0x5a, 7, 255]).collect();
+        for (i, &c) in colours.iter().enumerate() {
+            assert_eq!(palette.index_of(c), u8::try_from(i).ok());
+        }
+        for (i, &c) in colours.iter().enumerate().rev() {
+            assert_eq!(palette.index_of(c), u8::try_from(i).ok(), "found again");
+        }
+        assert_eq!(palette.rgb[3 * 200..3 * 201], [200, 200 ^ 0x5a, 7]);
+        assert_eq!(palette.index_of([9, 9, 9, 255]), None, "a 257th colour");
     }
 
     #[test]
