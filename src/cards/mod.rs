@@ -196,12 +196,7 @@ pub fn generate(
                 .and_then(|(memo, inputs)| memo.get(&inputs));
             let card = match remembered {
                 Some((card, bytes)) => Ok((card.clone(), false, *bytes)),
-                None => one(site, id, templates, &metrics, &cache)
-                    .map(|(card, fresh)| {
-                        let bytes = std::fs::metadata(&card.cache_path).map_or(0, |m| m.len());
-                        (card, fresh, bytes)
-                    })
-                    .map_err(|d| diagnostics.push(d)),
+                None => one(site, id, templates, &metrics, &cache).map_err(|d| diagnostics.push(d)),
             };
             if let Some(progress) = progress {
                 progress.done();
@@ -250,14 +245,15 @@ fn inputs_key(site: &Site, id: PageId, globals: u128) -> u128 {
     key.finish()
 }
 
-/// One post's card: the template rendered, then the cache or resvg.
+/// One post's card: the template rendered, then the cache or resvg. Also
+/// whether it was drawn now, and its size in bytes.
 fn one(
     site: &Site,
     id: PageId,
     templates: &Templates,
     metrics: &layout::Metrics<'_>,
     cache: &Cache,
-) -> Result<(Card, bool), Diagnostic> {
+) -> Result<(Card, bool, u64), Diagnostic> {
     let page = &site.pages[id];
     let svg = svg(site, id, templates, metrics)?;
     let key = key(&svg);
@@ -267,7 +263,7 @@ fn one(
         page.path.trim_start_matches('/'),
         FORMAT.extension()
     );
-    let card = |cache_path: PathBuf, fresh: bool, width: u32, height: u32| {
+    let card = |cache_path: PathBuf, fresh: bool, (width, height): (u32, u32), bytes: u64| {
         let url = site.config.permalink(&site.config.url_path(&site_path));
         let card = Card {
             url,
@@ -276,13 +272,17 @@ fn one(
             site_path: site_path.clone(),
             cache_path,
         };
-        (card, fresh)
+        (card, fresh, bytes)
     };
     let cached = cache.generated_path(key, FORMAT);
-    if cached.is_file() {
+    // One stat tells both that the card is cached and its size: a warm
+    // build of 10k posts finds 10k cards.
+    if let Ok(found) = std::fs::metadata(&cached)
+        && found.is_file()
+    {
         // The size is the SVG's, which the key covers; read it back cheaply.
-        let (width, height) = svg_size(&svg).unwrap_or((WIDTH, HEIGHT));
-        return Ok(card(cached, false, width, height));
+        let size = svg_size(&svg).unwrap_or((WIDTH, HEIGHT));
+        return Ok(card(cached, false, size, found.len()));
     }
     let problem = |message: String| {
         Diagnostic::error("card", message)
@@ -301,7 +301,7 @@ fn one(
             "cannot store this post's link card in the image cache: {e}"
         ))
     })?;
-    Ok(card(path, true, width, height))
+    Ok(card(path, true, (width, height), bytes.len() as u64))
 }
 
 /// The card's SVG: the template, given the fitted title.
