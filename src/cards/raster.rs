@@ -302,6 +302,26 @@ mod tests {
     }
 
     #[test]
+    fn crisp_edges_on_whole_pixel_rects_change_no_pixel() {
+        // The default card draws its background and bar with crispEdges,
+        // which skips antialiasing; on whole pixels that is all it changes.
+        let card = |crisp: &str| {
+            drawn(&format!(
+                r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="63"><rect width="120" height="63" fill="#1d2329"{crisp}/><rect width="16" height="63" fill="#e4572e"{crisp}/><text x="20" y="40" font-size="30" fill="#fff">Hi</text></svg>"##
+            ))
+        };
+        let (smooth, crisp) = (card(""), card(r#" shape-rendering="crispEdges""#));
+        assert_eq!(smooth, crisp);
+        // Off whole pixels it would change the edge: the premise matters.
+        let off = |crisp: &str| {
+            drawn(&format!(
+                r##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#fff"/><rect x="3.5" width="16.3" height="20" fill="#e4572e"{crisp}/></svg>"##
+            ))
+        };
+        assert_ne!(off(""), off(r#" shape-rendering="crispEdges""#));
+    }
+
+    #[test]
     fn run_length_counts_across_and_inside_blocks_of_16() {
         let (a, b) = ([1, 2, 3, 255], [1, 2, 4, 255]);
         for len in [0, 1, 15, 16, 17, 31, 32, 33, 100] {
