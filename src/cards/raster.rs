@@ -158,12 +158,12 @@ impl Indexed {
 /// [`Palette`], finding a card's palette takes a quarter of the time a
 /// pixel-by-pixel search and a hash map took (docs/social.md).
 fn run_length(pixels: &[[u8; 4]], colour: [u8; 4]) -> usize {
-    let wanted = u32::from_ne_bytes(colour);
+    let wanted = colour_key(colour);
     let mut same = 0;
     for block in pixels.chunks_exact(16) {
         if !block
             .iter()
-            .fold(true, |all, p| all & (u32::from_ne_bytes(*p) == wanted))
+            .fold(true, |all, &p| all & (colour_key(p) == wanted))
         {
             break;
         }
@@ -175,11 +175,17 @@ fn run_length(pixels: &[[u8; 4]], colour: [u8; 4]) -> usize {
         .unwrap_or(pixels.len() - same)
 }
 
+/// A pixel's four bytes as one number, to compare and hash them at once.
+/// Alpha is the top byte: an opaque colour's key is never 0.
+fn colour_key(colour: [u8; 4]) -> u32 {
+    u32::from_le_bytes(colour)
+}
+
 /// The colours of an indexed image, looked up in a small open-addressed
 /// table keyed by the pixel's four bytes (a run's lookup was a hash map's).
 struct Palette {
-    /// A colour's bytes as a `u32`; 0 is an empty slot, which no opaque
-    /// colour can be.
+    /// [`colour_key`]s; 0 is an empty slot, which no opaque colour's key
+    /// can be.
     keys: [u32; Palette::SLOTS],
     indices: [u8; Palette::SLOTS],
     len: usize,
@@ -202,7 +208,7 @@ impl Palette {
 
     /// The colour's index, added if new; `None` past 256 colours.
     fn index_of(&mut self, colour: [u8; 4]) -> Option<u8> {
-        let key = u32::from_le_bytes(colour);
+        let key = colour_key(colour);
         // Fibonacci hashing: the product's top bits pick the slot.
         let bits = Palette::SLOTS.trailing_zeros();
         let mut slot = (key.wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize;

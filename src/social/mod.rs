@@ -423,8 +423,15 @@ fn fit(
         for n in (0..=norm).rev() {
             let text = compose(&candidate.text, url, &hashtags[..n]);
             if let Some(length) = count::fitting_length(platform, &text, limit) {
-                let source = candidate.source;
-                return Some(snippet(platform, (length, limit), text, url, source, false));
+                let measured = (length, limit);
+                return Some(snippet(
+                    platform,
+                    measured,
+                    text,
+                    url,
+                    candidate.source,
+                    false,
+                ));
             }
         }
     }
@@ -433,14 +440,8 @@ fn fit(
     for keep in (1..words.len()).rev() {
         let text = compose(&format!("{}…", words[..keep].join(" ")), url, &[]);
         if let Some(length) = count::fitting_length(platform, &text, limit) {
-            return Some(snippet(
-                platform,
-                (length, limit),
-                text,
-                url,
-                first.source,
-                true,
-            ));
+            let measured = (length, limit);
+            return Some(snippet(platform, measured, text, url, first.source, true));
         }
     }
     None
@@ -455,7 +456,8 @@ fn compose(prompt: &str, url: &str, hashtags: &[String]) -> String {
     text
 }
 
-/// `measured`: the text's length on `platform`, and the platform's limit.
+/// `(length, limit)`: the text's length on `platform`, as it was measured
+/// to fit, and the platform's limit.
 fn snippet(
     platform: Platform,
     (length, limit): (usize, usize),

@@ -199,3 +199,39 @@ fn a_broken_site_template_is_an_error_at_the_post() {
     assert!(error.message.contains("og-card.svg"), "{}", error.message);
     assert!(error.message.contains("not valid SVG"), "{}", error.message);
 }
+
+#[test]
+fn the_default_cards_crisp_rectangles_draw_the_same_pixels_as_antialiased_ones() {
+    // The theme draws its background and bar with crispEdges to skip the
+    // antialiasing work; that is only right while they lie on whole pixels.
+    let theme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/og-card.svg"),
+    )
+    .expect("the theme's card template");
+    let crisp = " shape-rendering=\"crispEdges\"";
+    assert!(theme.contains(crisp), "the theme uses crispEdges");
+    let card = |site: &TestSite| {
+        let built = site.build().assert_ok();
+        let url = meta(
+            &built.read("posts/plain/index.html"),
+            "property",
+            "og:image",
+        )
+        .expect("card");
+        image::open(
+            built
+                .output
+                .join(url.trim_start_matches("https://example.com/blog/")),
+        )
+        .expect("card")
+        .to_rgba8()
+    };
+    let default = card(&site());
+    let antialiased = card(&site().file("templates/og-card.svg", &theme.replace(crisp, "")));
+    assert_eq!(default.dimensions(), (1200, 630));
+    assert!(
+        default == antialiased,
+        "crispEdges changed the default card's pixels"
+    );
+}
