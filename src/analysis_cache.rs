@@ -24,7 +24,7 @@ pub const FILE: &str = ".rapport/cache/analysis.json";
 
 /// Changes when anything that decides an analysis changes: set by `build.rs`
 /// from rapport's version, source files and `Cargo.lock`.
-const BUILD_ID: &str = env!("RAPPORT_BUILD_ID");
+pub(crate) const BUILD_ID: &str = env!("RAPPORT_BUILD_ID");
 
 /// What the cache file holds for the configuration `config_hash` (the xxh3
 /// of `rapport.toml`'s text) and this build of rapport.

@@ -31,7 +31,7 @@ pub enum Format {
 }
 
 /// Whether a post helps its audience or talks about the brand's own product.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ContentKind {
     Helpful,

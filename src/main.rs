@@ -306,6 +306,10 @@ fn finish(
         }
         Format::Human => print_human(&report, options, reporting),
     }
+    // The process ends here: freeing the report's many small allocations
+    // (every post's snippets and analyses) took tens of milliseconds at
+    // 10,000 posts, and the system takes the memory back at once.
+    std::mem::forget(report);
     if failed {
         ExitCode::FAILURE
     } else {

@@ -73,6 +73,75 @@ impl Stamp {
     }
 }
 
+/// What a folder of generated files was made from: for each file, a hash
+/// of its inputs and its stamp once written. A file whose inputs hash the
+/// same as last time and whose stamp is still the one recorded is left as
+/// it is, without making its bytes again or reading the old ones: the social
+/// kit is 10,000 files and a 28 MB page on a 10,000-post site, and comparing
+/// them with what is on disk took more time than anything else after the
+/// pages were written (docs/BENCHMARKS.md, stop 20). A lost or damaged book
+/// only means every file is made and compared again.
+#[derive(Debug, Default)]
+pub(crate) struct StampBook {
+    /// By file name: the inputs' hash and the stamp's record.
+    entries: rustc_hash::FxHashMap<String, (u128, String)>,
+}
+
+impl StampBook {
+    /// The book at `path`; empty when missing or unreadable. A line is
+    /// `name TAB hash TAB stamp`; lines that do not parse are skipped.
+    pub(crate) fn load(path: &std::path::Path) -> StampBook {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let entries = text
+            .lines()
+            .filter_map(|line| {
+                let mut fields = line.splitn(3, '\t');
+                let (name, hash, stamp) = (fields.next()?, fields.next()?, fields.next()?);
+                let hash = u128::from_str_radix(hash, 16).ok()?;
+                Some((name.to_string(), (hash, stamp.to_string())))
+            })
+            .collect();
+        StampBook { entries }
+    }
+
+    /// The stamp record `path` (named `name` in the book) still has, if it
+    /// was made from inputs hashing to `made_from` and is untouched since.
+    pub(crate) fn unchanged(
+        &self,
+        name: &str,
+        made_from: u128,
+        path: &std::path::Path,
+    ) -> Option<&str> {
+        let (hash, recorded) = self.entries.get(name)?;
+        if *hash != made_from {
+            return None;
+        }
+        let now = Stamp::of(&std::fs::metadata(path).ok()?).record()?;
+        (now == *recorded).then_some(recorded.as_str())
+    }
+
+    /// The record to keep for `path` once it holds what `made_from` makes:
+    /// only a settled stamp (see [`Stamp::settled`]) is kept, so a file
+    /// written just now is compared once more by the next build.
+    pub(crate) fn settled_record(path: &std::path::Path, at: SystemTime) -> Option<String> {
+        Stamp::settled(&std::fs::metadata(path).ok()?, at)?.record()
+    }
+
+    /// The book's text for `records` of (name, hash, stamp), sorted by name
+    /// so the same records give the same bytes. Names with a tab or a line
+    /// break cannot be written in a line and are left out.
+    pub(crate) fn text(mut records: Vec<(String, u128, String)>) -> String {
+        records.retain(|(name, _, _)| !name.contains(['\t', '\n', '\r']));
+        records.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut text = String::with_capacity(records.len() * 96);
+        for (name, hash, stamp) in records {
+            use std::fmt::Write as _;
+            let _ = writeln!(text, "{name}\t{hash:032x}\t{stamp}");
+        }
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +160,39 @@ mod tests {
         let fields: Vec<&str> = record.split(' ').collect();
         assert_eq!(fields[0], "12");
         assert_eq!(fields.len(), if cfg!(unix) { 3 } else { 2 }, "{record}");
+    }
+
+    #[test]
+    fn a_book_trusts_a_file_only_with_the_same_inputs_and_the_same_stamp() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+        std::fs::write(&a, "{}").expect("write a");
+        std::fs::write(&b, "[]").expect("write b");
+        let later = SystemTime::now() + SETTLED;
+        let record =
+            |path: &std::path::Path| StampBook::settled_record(path, later).expect("settled");
+        assert_eq!(
+            StampBook::settled_record(&a, SystemTime::now()),
+            None,
+            "just written"
+        );
+        let text = StampBook::text(vec![
+            ("b.json".into(), 2, record(&b)),
+            ("a.json".into(), 1, record(&a)),
+            ("odd\tname".into(), 3, record(&a)),
+        ]);
+        assert!(text.starts_with("a.json\t"), "sorted: {text}");
+        assert_eq!(text.lines().count(), 2, "no line for a name with a tab");
+        let book_path = dir.path().join(".stamps");
+        std::fs::write(&book_path, format!("{text}garbage line\n")).expect("book");
+        let book = StampBook::load(&book_path);
+        assert!(book.unchanged("a.json", 1, &a).is_some());
+        assert!(book.unchanged("a.json", 9, &a).is_none(), "other inputs");
+        assert!(book.unchanged("c.json", 1, &a).is_none(), "not in the book");
+        std::fs::write(&b, "[1]").expect("edit b");
+        assert!(book.unchanged("b.json", 2, &b).is_none(), "edited since");
+        std::fs::remove_file(&a).expect("remove a");
+        assert!(book.unchanged("a.json", 1, &a).is_none(), "gone");
+        assert!(StampBook::load(&dir.path().join("none")).entries.is_empty());
     }
 }

@@ -565,19 +565,24 @@ fn converse(input: &Input<'_>) -> Option<analytics::Conversations> {
 pub fn write(site: &Path, report: &Report) -> Result<usize> {
     let dir = site.join(".rapport");
     std::fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
-    // Megabytes each on a big site: the JSON goes to the file as it is
-    // made, and is gone before the page is made.
+    // Megabytes each on a big site, made on two cores: the JSON goes to
+    // the file as it is made.
     use std::io::Write as _;
     let json_path = site.join(JSON_FILE);
-    let json_written = crate::output::UpdatedFile::new(&json_path)
-        .writing(|out| {
-            serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::from)?;
-            out.write_all(b"\n")
-        })
-        .map_err(|e| Error::write(&json_path, e))?
-        .finish()?;
-    Ok(json_written
-        + crate::output::write_if_changed(&site.join(HTML_FILE), html(report).as_bytes())?)
+    let (json_written, html_written) = rayon::join(
+        || {
+            crate::output::UpdatedFile::new(&json_path)
+                .writing(|out| {
+                    serde_json::to_writer_pretty(&mut *out, report)
+                        .map_err(std::io::Error::from)?;
+                    out.write_all(b"\n")
+                })
+                .map_err(|e| Error::write(&json_path, e))?
+                .finish()
+        },
+        || crate::output::write_if_changed(&site.join(HTML_FILE), html(report).as_bytes()),
+    );
+    Ok(json_written? + html_written?)
 }
 
 #[cfg(test)]

@@ -5,18 +5,34 @@
 use super::PostSnippets;
 use crate::error::{Error, Result};
 use crate::html_scan::push_escaped as escaped;
+use crate::stamp::StampBook;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
+use std::time::SystemTime;
+use xxhash_rust::xxh3::Xxh3;
+
+/// Where the kit keeps what each of its files was made from
+/// ([`StampBook`]); not a `.json`, so never taken for a post's file.
+const STAMPS: &str = ".stamps";
 
 /// Brings the kit under `SITE/.rapport/social/` up to date: files whose
 /// bytes changed are replaced (each atomically, through a temporary file),
 /// unchanged files are not touched, and the JSON of posts that are gone is
 /// removed. Rewriting 10,000 unchanged files on every build cost more than
-/// rendering them (see docs/BENCHMARKS.md). Returns how many files were written.
+/// rendering them, and so did making and comparing them again: a file made
+/// from the same snippets as last time, untouched since, is skipped (see
+/// [`StampBook`]). Returns how many files were written.
 pub fn write(site: &Path, posts: &[PostSnippets]) -> Result<usize> {
+    write_at(site, posts, SystemTime::now()).map(|(written, _)| written)
+}
+
+/// [`write`], trusting stamps of files last written before `now` less
+/// [`crate::stamp`]'s settling time. Returns how many files were written
+/// and how many the book let alone.
+fn write_at(site: &Path, posts: &[PostSnippets], now: SystemTime) -> Result<(usize, usize)> {
     let dir = site.join(".rapport/social");
     std::fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
     let name = |post: &PostSnippets| format!("{}.json", post.slug);
@@ -31,6 +47,8 @@ pub fn write(site: &Path, posts: &[PostSnippets]) -> Result<usize> {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+    let book = StampBook::load(&dir.join(STAMPS));
+    let made_from: Vec<u128> = posts.par_iter().map(inputs_hash).collect();
     // Each post's JSON is made and written in turn, never all at once: on a
     // big site they add up to tens of megabytes. The page, one long string,
     // is made meanwhile on another core.
@@ -38,22 +56,67 @@ pub fn write(site: &Path, posts: &[PostSnippets]) -> Result<usize> {
         || {
             posts
                 .par_iter()
-                .map(|post| {
+                .zip(&made_from)
+                .map(|(post, &made_from)| {
+                    let name = name(post);
+                    let path = dir.join(&name);
+                    if let Some(stamp) = book.unchanged(&name, made_from, &path) {
+                        return Ok((None, Some((name, made_from, stamp.to_string()))));
+                    }
                     let mut json = serde_json::to_vec_pretty(post).unwrap_or_default();
                     json.push(b'\n');
-                    crate::output::write_if_changed(&dir.join(name(post)), &json)
+                    let written = crate::output::write_if_changed(&path, &json)?;
+                    let record = StampBook::settled_record(&path, now);
+                    Ok((Some(written), record.map(|stamp| (name, made_from, stamp))))
                 })
-                .try_reduce(|| 0, |a, b| Ok(a + b))
+                .collect::<Result<Vec<_>>>()
         },
         || {
-            let path = dir.join("index.html");
-            crate::output::UpdatedFile::new(&path)
+            let name = "index.html";
+            let path = dir.join(name);
+            let mut hasher = Xxh3::new();
+            hasher.update(crate::analysis_cache::BUILD_ID.as_bytes());
+            for hash in &made_from {
+                hasher.update(&hash.to_le_bytes());
+            }
+            let made_from = hasher.digest128();
+            if let Some(stamp) = book.unchanged(name, made_from, &path) {
+                return Ok((None, Some((name.to_string(), made_from, stamp.to_string()))));
+            }
+            let written = crate::output::UpdatedFile::new(&path)
                 .writing(|out| write_page(out, posts))
                 .map_err(|e| Error::write(&path, e))?
-                .finish()
+                .finish()?;
+            let record = StampBook::settled_record(&path, now);
+            Ok((
+                Some(written),
+                record.map(|stamp| (name.to_string(), made_from, stamp)),
+            ))
         },
     );
-    Ok(posts_written? + page_written?)
+    // `None` written: left alone by the book.
+    let (mut written, mut skipped) = (0, 0);
+    let mut records = Vec::with_capacity(posts.len() + 1);
+    for (file_written, record) in std::iter::once(page_written?).chain(posts_written?) {
+        match file_written {
+            Some(n) => written += n,
+            None => skipped += 1,
+        }
+        records.extend(record);
+    }
+    // The book is bookkeeping, not counted among the files written.
+    crate::output::write_if_changed(&dir.join(STAMPS), StampBook::text(records).as_bytes())?;
+    Ok((written, skipped))
+}
+
+/// A hash of everything a post's kit file is made from, and of the rapport
+/// that makes it (a new version may write the file differently).
+fn inputs_hash(post: &PostSnippets) -> u128 {
+    use std::hash::Hash;
+    let mut hasher = Xxh3::new();
+    hasher.update(crate::analysis_cache::BUILD_ID.as_bytes());
+    post.hash(&mut hasher);
+    hasher.digest128()
 }
 
 /// The kit as one HTML page (also served by `rapport serve` at /_rapport/social/).
@@ -143,5 +206,52 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         assert!(!names.iter().any(|n| n.contains(".tmp-")), "{names:?}");
+    }
+
+    #[test]
+    fn settled_files_made_from_the_same_snippets_are_skipped_and_edited_ones_made_again() {
+        let site = tempfile::tempdir().expect("tempdir");
+        let dir = site.path().join(".rapport/social");
+        let posts = vec![post("a", "A"), post("b", "B")];
+        let later = SystemTime::now() + std::time::Duration::from_secs(3);
+        assert_eq!(write(site.path(), &posts).expect("first"), 3);
+        // Just written: compared once more, and then recorded as settled.
+        assert_eq!(write(site.path(), &posts).expect("compared"), 0);
+        assert_eq!(
+            write_at(site.path(), &posts, later).expect("recorded"),
+            (0, 0)
+        );
+        assert_eq!(
+            write_at(site.path(), &posts, later).expect("skipped"),
+            (0, 3)
+        );
+        let book = StampBook::load(&dir.join(STAMPS));
+        let a = dir.join("a.json");
+        assert!(
+            book.unchanged("a.json", inputs_hash(&posts[0]), &a)
+                .is_some()
+        );
+        assert!(
+            book.unchanged("index.html", 0, &dir.join("index.html"))
+                .is_none()
+        );
+
+        // Edited by hand: its stamp changed, so it is made again.
+        let made = std::fs::read_to_string(&a).expect("a");
+        std::fs::write(&a, "{}").expect("edit");
+        assert_eq!(
+            write_at(site.path(), &posts, later).expect("restored"),
+            (1, 2)
+        );
+        assert_eq!(std::fs::read_to_string(&a).expect("a again"), made);
+
+        // A post with other snippets is made again, and so is the page.
+        let posts = vec![post("a", "A"), post("b", "B, retitled")];
+        assert_eq!(
+            write_at(site.path(), &posts, later).expect("retitled"),
+            (2, 1)
+        );
+        let b = std::fs::read_to_string(dir.join("b.json")).expect("b");
+        assert!(b.contains("B, retitled"), "{b}");
     }
 }

@@ -157,7 +157,7 @@ fn colour(value: &toml::Value, key: &str) -> Result<String, String> {
 }
 
 /// Where a prompt came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
     /// `prompts:` in front matter.
@@ -169,7 +169,7 @@ pub enum Source {
 }
 
 /// A prompt that may become a snippet.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Candidate {
     pub text: String,
     pub source: Source,
@@ -182,7 +182,7 @@ pub struct Candidate {
 }
 
 /// One snippet, ready to paste.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Snippet {
     pub platform: Platform,
     pub text: String,
@@ -196,7 +196,7 @@ pub struct Snippet {
 }
 
 /// A post's snippets.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct PostSnippets {
     pub slug: String,
     pub title: String,
