@@ -58,40 +58,27 @@ fn write_at(site: &Path, posts: &[PostSnippets], now: SystemTime) -> Result<(usi
                 .par_iter()
                 .zip(&made_from)
                 .map(|(post, &made_from)| {
-                    let name = name(post);
-                    let path = dir.join(&name);
-                    if let Some(stamp) = book.unchanged(&name, made_from, &path) {
-                        return Ok((None, Some((name, made_from, stamp.to_string()))));
-                    }
-                    let mut json = serde_json::to_vec_pretty(post).unwrap_or_default();
-                    json.push(b'\n');
-                    let written = crate::output::write_if_changed(&path, &json)?;
-                    let record = StampBook::settled_record(&path, now);
-                    Ok((Some(written), record.map(|stamp| (name, made_from, stamp))))
+                    refresh(&book, name(post), made_from, &dir, now, |path| {
+                        let mut json = serde_json::to_vec_pretty(post).unwrap_or_default();
+                        json.push(b'\n');
+                        crate::output::write_if_changed(path, &json)
+                    })
                 })
                 .collect::<Result<Vec<_>>>()
         },
         || {
-            let name = "index.html";
-            let path = dir.join(name);
             let mut hasher = Xxh3::new();
             hasher.update(crate::analysis_cache::BUILD_ID.as_bytes());
             for hash in &made_from {
                 hasher.update(&hash.to_le_bytes());
             }
-            let made_from = hasher.digest128();
-            if let Some(stamp) = book.unchanged(name, made_from, &path) {
-                return Ok((None, Some((name.to_string(), made_from, stamp.to_string()))));
-            }
-            let written = crate::output::UpdatedFile::new(&path)
-                .writing(|out| write_page(out, posts))
-                .map_err(|e| Error::write(&path, e))?
-                .finish()?;
-            let record = StampBook::settled_record(&path, now);
-            Ok((
-                Some(written),
-                record.map(|stamp| (name.to_string(), made_from, stamp)),
-            ))
+            let page_from = hasher.digest128();
+            refresh(&book, "index.html".into(), page_from, &dir, now, |path| {
+                crate::output::UpdatedFile::new(path)
+                    .writing(|out| write_page(out, posts))
+                    .map_err(|e| Error::write(path, e))?
+                    .finish()
+            })
         },
     );
     // `None` written: left alone by the book.
@@ -107,6 +94,31 @@ fn write_at(site: &Path, posts: &[PostSnippets], now: SystemTime) -> Result<(usi
     // The book is bookkeeping, not counted among the files written.
     crate::output::write_if_changed(&dir.join(STAMPS), StampBook::text(records).as_bytes())?;
     Ok((written, skipped))
+}
+
+/// A kit file's stamp-book record: (name, inputs hash, stamp).
+type Record = (String, u128, String);
+
+/// Brings the kit file `name` up to date with `make` (which writes it if
+/// its bytes changed and says how many files it wrote), unless the book
+/// says it was made from `made_from` and is untouched since (`None`
+/// written). Returns the file's record for the next book, if it has one.
+fn refresh(
+    book: &StampBook,
+    name: String,
+    made_from: u128,
+    dir: &Path,
+    now: SystemTime,
+    make: impl FnOnce(&Path) -> Result<usize>,
+) -> Result<(Option<usize>, Option<Record>)> {
+    let path = dir.join(&name);
+    if let Some(stamp) = book.unchanged(&name, made_from, &path) {
+        let stamp = stamp.to_string();
+        return Ok((None, Some((name, made_from, stamp))));
+    }
+    let written = make(&path)?;
+    let record = StampBook::settled_record(&path, now).map(|stamp| (name, made_from, stamp));
+    Ok((Some(written), record))
 }
 
 /// A hash of everything a post's kit file is made from, and of the rapport
