@@ -91,8 +91,9 @@ fn write_at(site: &Path, posts: &[PostSnippets], now: SystemTime) -> Result<(usi
         }
         records.extend(record);
     }
-    // The book is bookkeeping, not counted among the files written.
-    crate::output::write_if_changed(&dir.join(STAMPS), StampBook::text(records).as_bytes())?;
+    // The book is bookkeeping, not counted among the files written; one
+    // that cannot be written only means the next build compares every file.
+    let _ = crate::output::write_if_changed(&dir.join(STAMPS), StampBook::text(records).as_bytes());
     Ok((written, skipped))
 }
 
@@ -256,6 +257,17 @@ mod tests {
             (1, 2)
         );
         assert_eq!(std::fs::read_to_string(&a).expect("a again"), made);
+
+        // A book that cannot be written (a folder in its place) costs
+        // speed, never the build.
+        std::fs::remove_file(dir.join(STAMPS)).expect("remove book");
+        std::fs::create_dir(dir.join(STAMPS)).expect("folder as book");
+        assert_eq!(
+            write_at(site.path(), &posts, later).expect("no book"),
+            (0, 0)
+        );
+        std::fs::remove_dir(dir.join(STAMPS)).expect("remove folder");
+        write_at(site.path(), &posts, later).expect("book again");
 
         // A post with other snippets is made again, and so is the page.
         let posts = vec![post("a", "A"), post("b", "B, retitled")];
