@@ -1,7 +1,7 @@
 //! Link cards: posts without a cover get a generated 1200x630 card for
 //! og:image, from the theme's `og-card.svg` (or the site's own), cached.
 
-use crate::support::TestSite;
+use crate::support::{Built, TestSite};
 
 const CONFIG: &str =
     "title = \"Test Blog\"\nbase_url = \"https://example.com/blog/\"\nminify = false\n";
@@ -11,6 +11,18 @@ fn meta(page: &str, attribute: &str, name: &str) -> Option<String> {
     let key = format!("{attribute}=\"{name}\" content=\"");
     let start = page.find(&key)? + key.len();
     Some(page[start..start + page[start..].find('"')?].to_string())
+}
+
+/// The plain post's card, as a path in the output.
+fn plain_card(built: &Built) -> String {
+    let url = meta(
+        &built.read("posts/plain/index.html"),
+        "property",
+        "og:image",
+    )
+    .expect("card");
+    url.trim_start_matches("https://example.com/blog/")
+        .to_string()
 }
 
 fn size_of(path: &std::path::Path) -> (u32, u32) {
@@ -81,15 +93,7 @@ fn a_post_without_a_cover_gets_a_1200x630_card_as_og_image() {
 fn a_warm_build_renders_no_card_and_writes_the_same_bytes() {
     let site = site();
     let first = site.build().assert_ok();
-    let url = meta(
-        &first.read("posts/plain/index.html"),
-        "property",
-        "og:image",
-    )
-    .expect("card");
-    let rel = url
-        .trim_start_matches("https://example.com/blog/")
-        .to_string();
+    let rel = plain_card(&first);
     let bytes = std::fs::read(first.output.join(&rel)).expect("card");
     let again = site.build().assert_ok();
     assert_eq!(
@@ -130,19 +134,9 @@ fn brand_colours_and_a_site_template_make_the_card() {
     let site =
         TestSite::with_config(&config).post("plain", "title: Plain\ndate: 2025-01-01", "Text.");
     let built = site.build().assert_ok();
-    let url = meta(
-        &built.read("posts/plain/index.html"),
-        "property",
-        "og:image",
-    )
-    .expect("card");
-    let card = image::open(
-        built
-            .output
-            .join(url.trim_start_matches("https://example.com/blog/")),
-    )
-    .expect("card")
-    .to_rgb8();
+    let card = image::open(built.output.join(plain_card(&built)))
+        .expect("card")
+        .to_rgb8();
     assert_eq!(
         card.get_pixel(600, 20).0,
         [255, 0, 0],
@@ -213,19 +207,9 @@ fn the_default_cards_crisp_rectangles_draw_the_same_pixels_as_antialiased_ones()
     assert!(theme.contains(crisp), "the theme uses crispEdges");
     let card = |site: &TestSite| {
         let built = site.build().assert_ok();
-        let url = meta(
-            &built.read("posts/plain/index.html"),
-            "property",
-            "og:image",
-        )
-        .expect("card");
-        image::open(
-            built
-                .output
-                .join(url.trim_start_matches("https://example.com/blog/")),
-        )
-        .expect("card")
-        .to_rgba8()
+        image::open(built.output.join(plain_card(&built)))
+            .expect("card")
+            .to_rgba8()
     };
     let default = card(&site());
     let antialiased = card(&site().file("templates/og-card.svg", &theme.replace(crisp, "")));
