@@ -53,6 +53,12 @@ impl Stamp {
         (age >= SETTLED).then_some(stamp)
     }
 
+    /// The record of the file at `path` as it is now, to compare with one
+    /// kept earlier; `None` when it cannot be read.
+    pub(crate) fn record_of(path: &std::path::Path) -> Option<String> {
+        Stamp::of(&std::fs::metadata(path).ok()?).record()
+    }
+
     /// The stamp as a line of text for a record on disk, `len mtime
     /// [ctime]` to the nanosecond. The inode is left out: a copied cache
     /// stays good.
@@ -116,8 +122,7 @@ impl StampBook {
         if *hash != made_from {
             return None;
         }
-        let now = Stamp::of(&std::fs::metadata(path).ok()?).record()?;
-        (now == *recorded).then_some(recorded.as_str())
+        (Stamp::record_of(path)? == *recorded).then_some(recorded.as_str())
     }
 
     /// The record to keep for `path` once it holds what `made_from` makes:

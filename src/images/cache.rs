@@ -157,7 +157,7 @@ impl Cache {
     pub(super) fn stamped_key(&self, path: &Path) -> Option<(u128, u64)> {
         let stamp = std::fs::read_to_string(self.stamp_path(path)).ok()?;
         let (recorded, key) = stamp.trim_end().rsplit_once(' ')?;
-        let now = Stamp::of(&std::fs::metadata(path).ok()?).record()?;
+        let now = Stamp::record_of(path)?;
         if recorded != now {
             return None;
         }
