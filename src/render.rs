@@ -440,9 +440,9 @@ impl Renderer<'_> {
         {
             Ok(rendered) => {
                 let bytes = if self.site.config.minify && !rendered.minified {
-                    crate::minify::page(&rendered.text, fragments)
+                    crate::minify::page(&rendered.into_text(), fragments)
                 } else {
-                    rendered.text.into_bytes()
+                    rendered.bytes
                 };
                 self.emit(&target, &bytes, source);
                 true

@@ -18,7 +18,7 @@ mod raster;
 use crate::content::{PageId, Site};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::images::{Cache, Format};
-use crate::templates::Templates;
+use crate::templates::{Rendered, Templates};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -363,7 +363,7 @@ fn svg(
     );
     templates
         .render(TEMPLATE, &context, Some(&page.source), 2048)
-        .map(|rendered| rendered.text)
+        .map(Rendered::into_text)
 }
 
 fn round(n: f32) -> f32 {

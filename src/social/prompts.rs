@@ -634,12 +634,33 @@ struct Word {
 /// Runs of letters and digits, with apostrophes inside ("don't", "we’re").
 fn words_of(text: &str) -> Vec<Word> {
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    out.extend(WordSpans::new(text).map(|(start, end)| Word {
-        start,
-        end,
-        lower: lowercase(&text[start..end]),
-    }));
+    let mut spans = WordSpans::new(text);
+    while let Some((start, end)) = spans.next() {
+        let word = &text[start..end];
+        // The scan saw the word's letters: most words need no second look.
+        let lower = match spans.case {
+            Case::AsciiLower => CompactString::from(word),
+            Case::AsciiUpper => {
+                let mut lower = CompactString::from(word);
+                lower.make_ascii_lowercase();
+                lower
+            }
+            Case::Other => lowercase(word),
+        };
+        out.push(Word { start, end, lower });
+    }
     out
+}
+
+/// What [`WordSpans`] saw of the letters of the word it found last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// ASCII letters and digits, no capital: its own lowercase form.
+    AsciiLower,
+    /// ASCII letters and digits with a capital.
+    AsciiUpper,
+    /// Letters beyond ASCII or an apostrophe: lowered by [`lowercase`].
+    Other,
 }
 
 /// Where [`words_of`] finds words, without lowering them: most callers of
@@ -647,11 +668,16 @@ fn words_of(text: &str) -> Vec<Word> {
 struct WordSpans<'t> {
     text: &'t str,
     at: usize,
+    case: Case,
 }
 
 impl<'t> WordSpans<'t> {
     fn new(text: &'t str) -> Self {
-        WordSpans { text, at: 0 }
+        WordSpans {
+            text,
+            at: 0,
+            case: Case::Other,
+        }
     }
 }
 
@@ -674,11 +700,22 @@ impl Iterator for WordSpans<'_> {
             let start = i;
             // Plain ASCII letters and digits here; `word_end` for the rest.
             let mut end = i;
+            let mut upper = false;
             while end < bytes.len() && is_ascii_word_byte(bytes[end]) {
+                upper |= bytes[end].is_ascii_uppercase();
                 end += 1;
             }
+            self.case = if upper {
+                Case::AsciiUpper
+            } else {
+                Case::AsciiLower
+            };
             if end < bytes.len() && !bytes[end].is_ascii() {
+                let ascii_end = end;
                 end = word_end(text, end);
+                if end != ascii_end {
+                    self.case = Case::Other;
+                }
             }
             if end == start {
                 // Not a letter or digit beyond ASCII: a symbol, a dash, ...
@@ -700,6 +737,7 @@ impl Iterator for WordSpans<'_> {
                     break;
                 }
                 end = after;
+                self.case = Case::Other;
             }
             self.at = end;
             return Some((start, end));
@@ -2499,12 +2537,26 @@ fn without_headings(text: &str, headings: &[String]) -> String {
     let mut out = text.to_string();
     for h in headings {
         let h = h.trim();
-        // Most headings lie past the opening: look first, with SIMD.
-        if !h.is_empty() && memchr::memmem::find(out.as_bytes(), h.as_bytes()).is_some() {
+        if !h.is_empty() && occurs(&out, h) {
             out = out.replace(h, "\n");
         }
     }
     out
+}
+
+/// Whether `needle` (not empty) occurs in `haystack`. Most headings lie past
+/// the opening and their first letter is rare in it: jumping between those
+/// letters is cheaper than setting up a substring searcher for each heading.
+fn occurs(haystack: &str, needle: &str) -> bool {
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, haystack).any(|at| {
+        haystack
+            .get(at + 1..)
+            .is_some_and(|after| after.starts_with(rest))
+    })
 }
 
 /// Abbreviations a sentence does not end at.
@@ -2560,6 +2612,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn occurs_finds_a_heading_anywhere_and_only_whole() {
+        let text = "Intro. Why it matters\nMore on why it matters. End";
+        assert!(occurs(text, "Why it matters"));
+        assert!(occurs(text, "why it matters."));
+        assert!(occurs(text, "End"));
+        assert!(!occurs(text, "End."), "runs past the text");
+        assert!(!occurs(text, "Why it mattered"));
+        assert!(occurs("x", ""));
+        assert_eq!(
+            without_headings(text, &["Why it matters".to_string()]),
+            "Intro. \n\nMore on why it matters. End"
+        );
+    }
+
+    #[test]
     fn words_keep_inner_apostrophes_and_letters_beyond_ascii() {
         let text = "Don’t we're rock-n-roll, ’tis Ça's 2025 — ok' fine";
         let words = words_of(text);
@@ -2572,6 +2639,17 @@ mod tests {
         );
         assert_eq!(&text[words[0].start..words[0].end], "Don’t");
         assert_eq!(&text[words[8].start..words[8].end], "ok");
+    }
+
+    #[test]
+    fn words_are_lowered_as_lowercase_lowers_them() {
+        let text = "Don’t DON'T it's IT’S HubSpot x2 Ça ÇA naïve NAÏVE 2025 A-B \
+                    Supercalifragilisticexpialidocious SUPERCALIFRAGILISTICEXPIALIDOCIOUS";
+        let words = words_of(text);
+        assert_eq!(words.len(), 15);
+        for w in &words {
+            assert_eq!(w.lower, lowercase(&text[w.start..w.end]), "{w:?}");
+        }
     }
 
     #[test]
