@@ -130,50 +130,53 @@ fn find_verbatim(rendered: &str, content: &str) -> Option<usize> {
     None
 }
 
-/// Block-level tags: white space right after them, before another tag, never shows.
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "pre",
-    "hr",
-    "br",
-    "table",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "th",
-    "td",
-    "div",
-    "dl",
-    "dt",
-    "dd",
-    "figure",
-    "figcaption",
-    "section",
-    "details",
-    "summary",
-];
-/// Elements whose text is shown (or run) as written.
-const RAW_TAGS: &[&str] = &["pre", "textarea", "script", "style"];
-const VOID_TAGS: &[&str] = &["img", "br", "hr", "input"];
+/// What compacting needs to know of a tag, by its name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct TagKind {
+    /// Block-level: white space right after it, before another tag, never shows.
+    block: bool,
+    /// Void: `<br />` may lose its ` /`.
+    void: bool,
+    /// Its text is shown (or run) as written, up to this closing tag.
+    raw: Option<&'static str>,
+}
+
+/// The [`TagKind`] of a tag name, in any case: one match a tag instead of a
+/// walk through lists of names (a post has hundreds of tags).
+fn tag_kind(name: &[u8]) -> TagKind {
+    let mut lower = [0u8; 10];
+    let Some(lower) = lower.get_mut(..name.len()) else {
+        return TagKind::default();
+    };
+    for (to, from) in lower.iter_mut().zip(name) {
+        *to = from.to_ascii_lowercase();
+    }
+    let (block, void, raw) = match &*lower {
+        b"p" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"ul" | b"ol" | b"li"
+        | b"blockquote" | b"table" | b"thead" | b"tbody" | b"tfoot" | b"tr" | b"th" | b"td"
+        | b"div" | b"dl" | b"dt" | b"dd" | b"figure" | b"figcaption" | b"section" | b"details"
+        | b"summary" => (true, false, None),
+        b"pre" => (true, false, Some("pre")),
+        b"hr" | b"br" => (true, true, None),
+        b"img" | b"input" => (false, true, None),
+        b"textarea" => (false, false, Some("textarea")),
+        b"script" => (false, false, Some("script")),
+        b"style" => (false, false, Some("style")),
+        _ => (false, false, None),
+    };
+    TagKind { block, void, raw }
+}
 
 /// Compacts HTML as pulldown-cmark writes it: drops the line breaks it puts
 /// between block elements and the XHTML ` />` of void elements, and nothing
 /// else: text, `<pre>` and raw HTML blocks keep their white space.
 pub fn compact_markdown_html(html: &str) -> String {
-    let bytes = html.trim().as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
-    let mut last_tag: &[u8] = b"";
+    let text = html.trim();
+    let bytes = text.as_bytes();
+    // Pieces of `text` cut at `<`, `>` and line breaks: whole characters,
+    // so the output needs no UTF-8 check.
+    let mut out = String::with_capacity(bytes.len());
+    let mut last_kind = TagKind::default();
     let mut raw_until: Option<&'static str> = None;
     let mut i = 0;
     while i < bytes.len() {
@@ -181,34 +184,29 @@ pub fn compact_markdown_html(html: &str) -> String {
         if b == b'<' {
             let (closing, name, end) = read_tag(bytes, i);
             let Some(end) = end else {
-                out.extend_from_slice(&bytes[i..]);
+                out.push_str(&text[i..]);
                 break;
             };
+            let kind = tag_kind(name);
             if let Some(raw) = raw_until {
                 if closing && name.eq_ignore_ascii_case(raw.as_bytes()) {
                     raw_until = None;
                 }
-                out.extend_from_slice(&bytes[i..=end]);
+                out.push_str(&text[i..=end]);
             } else {
-                let tag = &bytes[i..=end];
-                let is_void = VOID_TAGS
-                    .iter()
-                    .any(|v| name.eq_ignore_ascii_case(v.as_bytes()));
-                match tag.strip_suffix(b" />") {
-                    Some(head) if is_void => {
-                        out.extend_from_slice(head);
-                        out.push(b'>');
+                let tag = &text[i..=end];
+                match tag.strip_suffix(" />") {
+                    Some(head) if kind.void => {
+                        out.push_str(head);
+                        out.push('>');
                     }
-                    _ => out.extend_from_slice(tag),
+                    _ => out.push_str(tag),
                 }
                 if !closing {
-                    raw_until = RAW_TAGS
-                        .iter()
-                        .copied()
-                        .find(|r| name.eq_ignore_ascii_case(r.as_bytes()));
+                    raw_until = kind.raw;
                 }
             }
-            last_tag = name;
+            last_kind = kind;
             i = end + 1;
             continue;
         }
@@ -217,20 +215,17 @@ pub fn compact_markdown_html(html: &str) -> String {
             && i > 0
             && bytes[i - 1] == b'>'
             && bytes.get(i + 1) == Some(&b'<')
-            && BLOCK_TAGS
-                .iter()
-                .any(|t| last_tag.eq_ignore_ascii_case(t.as_bytes()))
+            && last_kind.block
         {
             i += 1;
             continue;
         }
         // Text up to the next tag or line break goes over as it is.
         let run = memchr::memchr2(b'<', b'\n', &bytes[i + 1..]).map_or(bytes.len(), |p| i + 1 + p);
-        out.extend_from_slice(&bytes[i..run]);
+        out.push_str(&text[i..run]);
         i = run;
     }
-    // Only whole tags and ASCII newlines were dropped, so this is still UTF-8.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    out
 }
 
 /// Reads the tag starting at `start` (`<`): (is closing, name, index of its `>`).
@@ -293,6 +288,21 @@ mod tests {
         assert_eq!(
             out,
             "<h2 id=\"a\">A</h2><p>One <em>x</em>\n<strong>y</strong></p><pre><code>a\n<b>\n</code></pre><ul><li>i</li></ul><p><img src=\"x.png\" alt=\"\"></p>"
+        );
+    }
+
+    #[test]
+    fn tags_are_known_in_any_case_and_raw_text_stays() {
+        assert_eq!(tag_kind(b"BlockQuote"), tag_kind(b"blockquote"));
+        assert!(tag_kind(b"blockquote").block);
+        assert!(tag_kind(b"BR").void && tag_kind(b"BR").block);
+        assert_eq!(tag_kind(b"Script").raw, Some("script"));
+        assert_eq!(tag_kind(b"figcaptions"), TagKind::default());
+        assert_eq!(tag_kind(b""), TagKind::default());
+        let html = "<DIV>\n<P>a<BR />b</P>\n<Textarea>\n<p>x</p>\n</TEXTAREA>\n<img src=\"é.png\" />\n<x-card>\n<p>ü</p>\n</x-card>\n";
+        assert_eq!(
+            compact_markdown_html(html),
+            "<DIV><P>a<BR>b</P><Textarea>\n<p>x</p>\n</TEXTAREA>\n<img src=\"é.png\">\n<x-card>\n<p>ü</p></x-card>"
         );
     }
 
