@@ -1235,7 +1235,18 @@ impl Casing {
                 if upper {
                     let e = casing.words.entry(lowercase(raw)).or_default();
                     e.capital += 1;
-                    *e.forms.entry(raw.replace('’', "'")).or_default() += 1;
+                    // A form seen before is counted without a copy of it.
+                    let form = if raw.contains('’') {
+                        std::borrow::Cow::Owned(raw.replace('’', "'"))
+                    } else {
+                        std::borrow::Cow::Borrowed(raw)
+                    };
+                    match e.forms.get_mut(form.as_ref()) {
+                        Some(count) => *count += 1,
+                        None => {
+                            e.forms.insert(form.into_owned(), 1);
+                        }
+                    }
                 } else {
                     lowercase_words.push(raw);
                 }
@@ -1512,7 +1523,10 @@ fn split_title(title: &str) -> Vec<Part> {
     marked.push_str(&title[last..]);
     let mut marked = marked.replace("? ", "?\u{1f}");
     for sep in [": ", " - ", " – ", " — ", " | ", "—", "–"] {
-        marked = marked.replace(sep, "\u{1f}");
+        // Most titles have one separator at most: copy only for those.
+        if marked.contains(sep) {
+            marked = marked.replace(sep, "\u{1f}");
+        }
     }
     marked.split('\u{1f}').filter_map(Part::new).collect()
 }
