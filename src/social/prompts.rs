@@ -2586,8 +2586,10 @@ fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for line in text.lines() {
         let mut start = 0;
-        // Only `.`, `!` and `?` can end a sentence: jump from one to the next.
-        for (at, c) in line.match_indices(['.', '!', '?']) {
+        // Only `.`, `!` and `?` can end a sentence: jump from one to the next
+        // (ASCII bytes, never inside another character's UTF-8).
+        for at in memchr::memchr3_iter(b'.', b'!', b'?', line.as_bytes()) {
+            let c = &line[at..at + 1];
             let after = &line[at + c.len()..];
             if !after.starts_with(char::is_whitespace) {
                 continue;
@@ -3390,6 +3392,18 @@ mod tests {
                 "Use a tool, e.g. Trello.",
                 "Most teams do.",
                 "2.5 times more."
+            ]
+        );
+        assert_eq!(
+            sentences(
+                "Ça marche! Über alles? Wir gehen. «Nein» sagt er.\nNew line here. 3 tips… Done."
+            ),
+            vec![
+                "Ça marche!",
+                "Über alles?",
+                "Wir gehen. «Nein» sagt er.",
+                "New line here.",
+                "3 tips… Done."
             ]
         );
     }
