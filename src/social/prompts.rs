@@ -2589,8 +2589,9 @@ fn sentences(text: &str) -> Vec<&str> {
         // Only `.`, `!` and `?` can end a sentence: jump from one to the next
         // (ASCII bytes, never inside another character's UTF-8).
         for at in memchr::memchr3_iter(b'.', b'!', b'?', line.as_bytes()) {
-            let c = &line[at..at + 1];
-            let after = &line[at + c.len()..];
+            // One byte: the sentence ends just after it.
+            let end = at + 1;
+            let after = &line[end..];
             if !after.starts_with(char::is_whitespace) {
                 continue;
             }
@@ -2605,10 +2606,11 @@ fn sentences(text: &str) -> Vec<&str> {
                 .rsplit(char::is_whitespace)
                 .next()
                 .unwrap_or("");
-            if c == "." && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(before)) {
+            if line.as_bytes()[at] == b'.'
+                && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(before))
+            {
                 continue;
             }
-            let end = at + c.len();
             let s = line[start..end].trim();
             if !s.is_empty() {
                 out.push(s);
